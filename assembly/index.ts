@@ -1,0 +1,3 @@
+// Every kernel family is re-exported here; the host calls them through the raw wasm exports.
+export { heapBase } from './memory';
+export { copyStrided, copyStridedToStrided, fillF32, fillF64, fillI32, fillU8, cast } from './copy';

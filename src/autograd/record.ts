@@ -1,0 +1,49 @@
+// How an op joins the graph: after computing its outputs, it records a node with its backward formula.
+import type { Tensor } from '../tensor';
+import { isGradEnabled } from './grad-mode';
+import { type BackwardFn, type Edge, FunctionNode, SavedTensor } from './node';
+
+/** True when the op must record a node: grad mode is on and some input requires grad. */
+export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
+  if (!isGradEnabled()) return false;
+  for (const t of inputs) if (t != null && t._requiresGrad) return true;
+  return false;
+}
+
+/** The edge from a consumer to the producer of `t` (its grad_fn, or its AccumulateGrad when it is a leaf). */
+export function gradEdge(t: Tensor | null | undefined): Edge | null {
+  if (t == null || !t._requiresGrad) return null;
+  if (t.gradFn !== null) return { node: t.gradFn, outputNr: t._outputNr };
+  return { node: t._leafAccumulator()!, outputNr: 0 };
+}
+
+/**
+ * Links `outputs` to a new node named `name` (PyTorch's grad_fn name, e.g. 'MulBackward0').
+ * `backward(gradOutputs, saved)` returns one gradient per input (null for none); it is written with
+ * differentiable ops so that createGraph gives higher derivatives. `save` lists tensors the formula needs:
+ * they are handed back unpacked (version-checked) as `saved`, in order. Call only when needsGrad(...inputs).
+ */
+export function record(
+  name: string,
+  inputs: readonly (Tensor | null | undefined)[],
+  outputs: readonly Tensor[],
+  backward: BackwardFn,
+  save: readonly Tensor[] = [],
+): void {
+  const node = new FunctionNode(
+    name,
+    inputs.map(gradEdge),
+    outputs.map((o) => ({ shape: o.shape, dtype: o.dtype })),
+    backward,
+  );
+  for (let i = 0; i < outputs.length; i++) {
+    const o = outputs[i];
+    o.gradFn = node;
+    o._outputNr = i;
+    o._requiresGrad = true;
+  }
+  if (save.length > 0) {
+    const nameOf = (): string => name;
+    node.setSaved(save.map((t) => new SavedTensor(t, nameOf, outputs.indexOf(t) >= 0 ? outputs.indexOf(t) : null)));
+  }
+}

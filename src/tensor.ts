@@ -1,0 +1,289 @@
+// The Tensor: a dtype, a shape, element strides and an offset into a reference-counted Storage in wasm memory.
+// Operations are installed on the prototype by the modules under src/ops (each declares its methods below via
+// module augmentation), so that this file stays the core: identity, lifetime, autograd state and data access.
+import { heapF32, heapF64, heapI32, heapU8 } from './backend/heap';
+import { DTYPES, type DType, isFloat } from './dtype';
+import { AutogradError, DisposedError, ShapeError } from './errors';
+import { formatTensor } from './format';
+import { track, untrack } from './lifetime';
+import { contiguousStrides, isContiguousLayout, numelOf } from './shape';
+import { Storage } from './storage';
+import { copyStridedInto } from './strided-copy';
+import { AccumulateGrad, type GradNode } from './autograd/node';
+
+export type TypedArrayFor<D extends DType> = D extends 'float64'
+  ? Float64Array
+  : D extends 'int32'
+    ? Int32Array
+    : D extends 'bool'
+      ? Uint8Array
+      : Float32Array;
+
+export type AnyTypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** Nested arrays of numbers or booleans, as tolist() returns and tensor() accepts. */
+export type NestedArray = number | boolean | NestedArray[];
+
+export class Tensor {
+  /** @internal */ readonly _storage: Storage;
+  /** @internal */ readonly _strides: number[];
+  /** @internal Offset of element [0, 0, ...] in elements. */
+  readonly _offset: number;
+  /** @internal */ readonly _contiguous: boolean;
+  /** @internal */ _scoped = false;
+  /** @internal */ _disposed = false;
+  /** @internal */ _requiresGrad = false;
+  /** @internal Leaf only: the node that accumulates into .grad, created on first use. */
+  _accumulator: AccumulateGrad | null = null;
+  /** @internal Which output of gradFn this tensor is. */
+  _outputNr = 0;
+  /** @internal Non-leaf: keep .grad after backward (retainGrad()). */
+  _retainsGrad = false;
+
+  /** The sizes, outermost first. Do not mutate. */
+  readonly shape: number[];
+  readonly dtype: DType;
+  /** Accumulated gradient of a leaf after backward(). */
+  grad: Tensor | null = null;
+  /** The node that produced this tensor (null for leaves). */
+  gradFn: GradNode | null = null;
+
+  /** @internal Use the factories; this wraps a storage without copying. */
+  constructor(storage: Storage, shape: number[], strides: number[], offset: number, dtype: DType) {
+    this._storage = storage;
+    this.shape = shape;
+    this._strides = strides;
+    this._offset = offset;
+    this.dtype = dtype;
+    this._contiguous = isContiguousLayout(shape, strides);
+    storage.retain();
+    track(this);
+  }
+
+  /** @internal A new, uninitialised, contiguous tensor. */
+  static _empty(shape: number[], dtype: DType): Tensor {
+    const storage = new Storage(numelOf(shape) * DTYPES[dtype].bytes);
+    return new Tensor(storage, shape, contiguousStrides(shape), 0, dtype);
+  }
+
+  /** @internal A view of this tensor's storage (no autograd: callers record the op). */
+  _view(shape: number[], strides: number[], offset: number): Tensor {
+    this._check();
+    return new Tensor(this._storage, shape, strides, offset, this.dtype);
+  }
+
+  /** @internal Another handle on the same data and autograd identity (used to save tensors for backward). */
+  _alias(): Tensor {
+    this._check();
+    const t = new Tensor(this._storage, this.shape, this._strides, this._offset, this.dtype);
+    t._requiresGrad = this._requiresGrad;
+    t.gradFn = this.gradFn;
+    t._outputNr = this._outputNr;
+    t._accumulator = this._leafAccumulator();
+    return t;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  dim(): number {
+    return this.shape.length;
+  }
+
+  numel(): number {
+    return numelOf(this.shape);
+  }
+
+  /** Size of one dim (negative dims count from the end) or the whole shape. */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number | number[] {
+    if (dim === undefined) return this.shape.slice();
+    const d = dim < 0 ? dim + this.shape.length : dim;
+    if (d < 0 || d >= this.shape.length) {
+      throw new RangeError(`Dimension out of range (expected to be in range of [${-this.shape.length}, ${this.shape.length - 1}], but got ${dim})`);
+    }
+    return this.shape[d];
+  }
+
+  /** Element strides (torch.Tensor.stride()). */
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number | number[] {
+    if (dim === undefined) return this._strides.slice();
+    return this._strides[dim < 0 ? dim + this._strides.length : dim];
+  }
+
+  storageOffset(): number {
+    return this._offset;
+  }
+
+  isContiguous(): boolean {
+    return this._contiguous;
+  }
+
+  elementSize(): number {
+    return DTYPES[this.dtype].bytes;
+  }
+
+  isFloatingPoint(): boolean {
+    return isFloat(this.dtype);
+  }
+
+  // ---------------------------------------------------------------- autograd state
+
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+
+  set requiresGrad(value: boolean) {
+    this.requiresGrad_(value);
+  }
+
+  /** Sets requires_grad on a leaf (in place) and returns this tensor. */
+  requiresGrad_(value = true): this {
+    if (this.gradFn !== null && !value) {
+      throw new AutogradError(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
+    }
+    if (value && !isFloat(this.dtype)) {
+      throw new AutogradError(`only Tensors of floating point dtype can require gradients (got ${DTYPES[this.dtype].torchName})`);
+    }
+    if (this.gradFn === null) this._requiresGrad = value;
+    return this;
+  }
+
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /** Keep .grad of a non-leaf tensor after backward. */
+  retainGrad(): void {
+    if (!this._requiresGrad) throw new AutogradError("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.gradFn !== null) this._retainsGrad = true;
+  }
+
+  get retainsGrad(): boolean {
+    return this._retainsGrad;
+  }
+
+  /** @internal The leaf's gradient sink, created on first use and shared by its aliases. */
+  _leafAccumulator(): AccumulateGrad | null {
+    if (this._accumulator === null && this.gradFn === null && this._requiresGrad) this._accumulator = new AccumulateGrad(this);
+    return this._accumulator;
+  }
+
+  // ---------------------------------------------------------------- lifetime
+
+  /** Releases this tensor's hold on its storage. Harmless when called again. */
+  dispose(): void {
+    if (this._disposed) return;
+    this._disposed = true;
+    untrack(this);
+    this._storage.drop();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /** @internal Throws if the tensor was disposed. */
+  _check(): void {
+    if (this._disposed) {
+      throw new DisposedError(`Tensor of shape [${this.shape.join(', ')}] was used after dispose()`);
+    }
+  }
+
+  // ---------------------------------------------------------------- data access
+
+  /** @internal Byte address of element [0, ...]. */
+  get _ptr(): number {
+    return this._storage.ptr + this._offset * DTYPES[this.dtype].bytes;
+  }
+
+  /**
+   * @internal A typed-array view of the elements of a contiguous tensor, valid until the next allocation.
+   */
+  _data(): AnyTypedArray {
+    this._check();
+    if (!this._contiguous) throw new Error('internal: _data() of a non-contiguous tensor');
+    const n = this.numel();
+    switch (this.dtype) {
+      case 'float32':
+        return heapF32().subarray(this._ptr >> 2, (this._ptr >> 2) + n);
+      case 'float64':
+        return heapF64().subarray(this._ptr >> 3, (this._ptr >> 3) + n);
+      case 'int32':
+        return heapI32().subarray(this._ptr >> 2, (this._ptr >> 2) + n);
+      case 'bool':
+        return heapU8().subarray(this._ptr, this._ptr + n);
+    }
+  }
+
+  /** A copy of the elements in row-major order (bool as Uint8Array of 0/1). */
+  toTypedArray(): TypedArrayFor<this['dtype']> {
+    this._check();
+    if (this._contiguous) return this._data().slice() as TypedArrayFor<this['dtype']>;
+    const tmp = Tensor._empty(this.shape.slice(), this.dtype);
+    try {
+      copyStridedInto(this, tmp._ptr);
+      return tmp._data().slice() as TypedArrayFor<this['dtype']>;
+    } finally {
+      tmp.dispose();
+    }
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number | boolean {
+    const n = this.numel();
+    if (n !== 1) throw new ShapeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
+    const v = this.toTypedArray()[0];
+    return this.dtype === 'bool' ? v !== 0 : v;
+  }
+
+  /** Nested arrays (numbers, or booleans for bool tensors); a 0-d tensor gives its value. */
+  tolist(): NestedArray {
+    const flat = this.toTypedArray();
+    const isBool = this.dtype === 'bool';
+    const shape = this.shape;
+    let at = 0;
+    const build = (d: number): NestedArray => {
+      if (d === shape.length) {
+        const v = flat[at++];
+        return isBool ? v !== 0 : v;
+      }
+      const out: NestedArray[] = new Array(shape[d]);
+      for (let i = 0; i < shape[d]; i++) out[i] = build(d + 1);
+      return out;
+    };
+    return build(0);
+  }
+
+  /** What print(t) prints in PyTorch. */
+  toString(): string {
+    this._check();
+    const gradFnName = this.gradFn !== null ? this.gradFn.name() : null;
+    return formatTensor({
+      shape: this.shape,
+      dtype: this.dtype,
+      values: this.numel() > 0 ? this.toTypedArray() : new Float32Array(0),
+      requiresGrad: this._requiresGrad,
+      gradFnName,
+    });
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this._disposed ? `Tensor(disposed, shape=[${this.shape.join(', ')}])` : this.toString();
+  }
+
+  /** @internal torch.FloatTensor-style name used in PyTorch's messages. */
+  _torchTypeName(): string {
+    return { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor' }[this.dtype];
+  }
+}
