@@ -10,6 +10,7 @@ import { contiguousStrides, isContiguousLayout, numelOf } from './shape';
 import { Storage } from './storage';
 import { copyStridedInto } from './strided-copy';
 import { AccumulateGrad, type GradNode } from './autograd/node';
+import { isGradEnabled } from './autograd/grad-mode';
 
 export type TypedArrayFor<D extends DType> = D extends 'float64'
   ? Float64Array
@@ -197,6 +198,14 @@ export class Tensor {
   _check(): void {
     if (this._disposed) {
       throw new DisposedError(`Tensor of shape [${this.shape.join(', ')}] was used after dispose()`);
+    }
+  }
+
+  /** @internal Refuses in-place writes that would break autograd (PyTorch's leaf check). */
+  _checkInplace(): void {
+    this._check();
+    if (this.gradFn === null && this._requiresGrad && isGradEnabled()) {
+      throw new AutogradError('a leaf Variable that requires grad is being used in an in-place operation.');
     }
   }
 

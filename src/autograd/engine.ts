@@ -1,5 +1,6 @@
 // The backward engine: topological order over the nodes reachable from the roots, gradients summed per node
 // output, leaf gradients accumulated into .grad (backward) or captured for the requested inputs (grad).
+import { onesLike } from '../creation/factories';
 import { AutogradError, ShapeError } from '../errors';
 import { keep, tidy } from '../lifetime';
 import { sameShape } from '../shape';
@@ -129,7 +130,7 @@ function run(
 function implicitRootGrad(root: Tensor, given: Tensor | null, i: number): Tensor {
   if (given === null) {
     if (root.numel() !== 1) throw new AutogradError('grad can be implicitly created only for scalar outputs');
-    return root._onesLikeForGrad();
+    return onesLike(root);
   }
   given._check();
   if (!sameShape(given.shape, root.shape)) {

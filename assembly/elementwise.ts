@@ -1,0 +1,2 @@
+// Elementwise kernels: unary math (SIMD transcendental functions), binary arithmetic with broadcasting, comparisons, where.
+export {};

@@ -1,0 +1,2 @@
+// Reduction kernels: sum, mean, prod, max/min with indices, norms, variance, logsumexp, softmax, cumsum.
+export {};

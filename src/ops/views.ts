@@ -1,0 +1,491 @@
+// View ops: new shape/strides/offset over the same storage (no copy), each with its backward beside it,
+// plus contiguous/clone/detach/to, which copy through the strided-copy kernel.
+import { needsGrad, record } from '../autograd/record';
+import { checkDType, type DType } from '../dtype';
+import { IndexError, ShapeError } from '../errors';
+import { full } from '../creation/factories';
+import { cast } from './cast';
+import { contiguousStrides, normalizeDim, numelOf, sameShape, shapeString } from '../shape';
+import { copyStridedInto, copyTensorInto } from '../strided-copy';
+import { Tensor } from '../tensor';
+import { installMethods } from './install';
+
+type ShapeArgs = number[] | [readonly number[]];
+
+function shapeFromArgs(args: ShapeArgs): number[] {
+  return (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).slice() as number[];
+}
+
+/** Resolves one -1 in a requested shape, with PyTorch's messages. */
+export function inferShape(requested: readonly number[], numel: number): number[] {
+  const shape = requested.slice();
+  let inferAt = -1;
+  let known = 1;
+  shape.forEach((s, i) => {
+    if (s === -1) {
+      if (inferAt >= 0) throw new ShapeError('only one dimension can be inferred');
+      inferAt = i;
+    } else if (!Number.isInteger(s) || s < 0) {
+      throw new ShapeError(`invalid shape dimension ${s}`);
+    } else known *= s;
+  });
+  if (inferAt >= 0) {
+    if (known === 0 || numel % known !== 0) throw new ShapeError(`shape '${shapeString(requested)}' is invalid for input of size ${numel}`);
+    shape[inferAt] = numel / known;
+  } else if (known !== numel) {
+    throw new ShapeError(`shape '${shapeString(requested)}' is invalid for input of size ${numel}`);
+  }
+  return shape;
+}
+
+/**
+ * Strides that let `newShape` view the existing layout, or null when a copy is needed
+ * (PyTorch's computeStride: old dims are split into chunks that are contiguous among themselves,
+ * and each chunk must be covered exactly by a run of new dims).
+ */
+export function viewStrides(oldShape: readonly number[], oldStrides: readonly number[], newShape: readonly number[]): number[] | null {
+  if (oldShape.length === 0 || numelOf(oldShape) === 0) return contiguousStrides(newShape);
+  const newStrides = new Array<number>(newShape.length);
+  let viewD = newShape.length - 1;
+  let chunkBaseStride = oldStrides[oldStrides.length - 1];
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let d = oldShape.length - 1; d >= 0; d--) {
+    tensorNumel *= oldShape[d];
+    if (d === 0 || (oldShape[d - 1] !== 1 && oldStrides[d - 1] !== tensorNumel * chunkBaseStride)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] === 1)) {
+        newStrides[viewD] = viewNumel * chunkBaseStride;
+        viewNumel *= newShape[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBaseStride = oldStrides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  return viewD === -1 ? newStrides : null;
+}
+
+/** A view with autograd: `backwardView` maps the output gradient back to the input's shape. */
+function makeView(
+  x: Tensor,
+  name: string,
+  shape: number[],
+  strides: number[],
+  offset: number,
+  backwardView: (g: Tensor) => Tensor,
+): Tensor {
+  const out = x._view(shape, strides, offset);
+  if (needsGrad(x)) record(name, [x], [out], ([g]) => [backwardView(g)]);
+  return out;
+}
+
+export function view(x: Tensor, ...args: ShapeArgs): Tensor {
+  const shape = inferShape(shapeFromArgs(args), x.numel());
+  const strides = viewStrides(x.shape, x._strides, shape);
+  if (strides === null) {
+    throw new ShapeError(
+      "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
+    );
+  }
+  const inShape = x.shape;
+  return makeView(x, 'ViewBackward0', shape, strides, x._offset, (g) => g.reshape(inShape));
+}
+
+export function reshape(x: Tensor, ...args: ShapeArgs): Tensor {
+  const shape = inferShape(shapeFromArgs(args), x.numel());
+  const strides = viewStrides(x.shape, x._strides, shape);
+  if (strides !== null) {
+    const inShape = x.shape;
+    return makeView(x, 'ViewBackward0', shape, strides, x._offset, (g) => g.reshape(inShape));
+  }
+  // Not viewable: copy, then view the copy (PyTorch: CloneBackward0 then UnsafeViewBackward0).
+  const copy = contiguous(x);
+  const inShape = x.shape;
+  const out = makeView(copy, 'UnsafeViewBackward0', shape, contiguousStrides(shape), copy._offset, (g) => g.reshape(inShape));
+  if (copy !== x) copy.dispose();
+  return out;
+}
+
+export function viewAs(x: Tensor, other: Tensor): Tensor {
+  return view(x, other.shape);
+}
+
+export function reshapeAs(x: Tensor, other: Tensor): Tensor {
+  return reshape(x, other.shape);
+}
+
+export function permute(x: Tensor, ...args: ShapeArgs): Tensor {
+  const dims = shapeFromArgs(args).map((d) => normalizeDim(d, x.ndim));
+  if (dims.length !== x.ndim || new Set(dims).size !== dims.length) {
+    throw new ShapeError(
+      `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`.replace('(sparse_coo)', ''),
+    );
+  }
+  const inverse = new Array<number>(dims.length);
+  dims.forEach((d, i) => (inverse[d] = i));
+  return makeView(
+    x,
+    'PermuteBackward0',
+    dims.map((d) => x.shape[d]),
+    dims.map((d) => x._strides[d]),
+    x._offset,
+    (g) => g.permute(inverse),
+  );
+}
+
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  const a = normalizeDim(dim0, x.ndim);
+  const b = normalizeDim(dim1, x.ndim);
+  if (x.ndim === 0) return makeView(x, 'TransposeBackward0', [], [], x._offset, (g) => g);
+  const shape = x.shape.slice();
+  const strides = x._strides.slice();
+  [shape[a], shape[b]] = [shape[b], shape[a]];
+  [strides[a], strides[b]] = [strides[b], strides[a]];
+  return makeView(x, 'TransposeBackward0', shape, strides, x._offset, (g) => g.transpose(a, b));
+}
+
+/** torch.t: transposes a 2-D tensor; 0-D and 1-D tensors are returned as views unchanged. */
+export function t(x: Tensor): Tensor {
+  if (x.ndim > 2) throw new ShapeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
+  if (x.ndim < 2) return makeView(x, 'TBackward0', x.shape.slice(), x._strides.slice(), x._offset, (g) => g.t());
+  return makeView(x, 'TBackward0', [x.shape[1], x.shape[0]], [x._strides[1], x._strides[0]], x._offset, (g) => g.t());
+}
+
+/** Matrix transpose of the last two dims (Tensor.mT). */
+export function mT(x: Tensor): Tensor {
+  if (x.ndim < 2) throw new ShapeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${x.ndim}-D tensor.`);
+  return transpose(x, -2, -1);
+}
+
+export function expand(x: Tensor, ...args: ShapeArgs): Tensor {
+  const sizes = shapeFromArgs(args);
+  if (sizes.length < x.ndim) {
+    throw new ShapeError(
+      `expand(${x._torchTypeName()}{[${x.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
+    );
+  }
+  const lead = sizes.length - x.ndim;
+  const shape: number[] = [];
+  const strides: number[] = [];
+  sizes.forEach((s, i) => {
+    const d = i - lead;
+    const have = d >= 0 ? x.shape[d] : 1;
+    const size = s === -1 ? (d >= 0 ? have : -1) : s;
+    if (size < 0) throw new ShapeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+    if (d >= 0 && have !== size && have !== 1) {
+      throw new ShapeError(
+        `The expanded size of the tensor (${size}) must match the existing size (${have}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${x.shape.join(', ')}]`,
+      );
+    }
+    shape.push(size);
+    strides.push(d >= 0 && have === size ? x._strides[d] : 0);
+  });
+  const inShape = x.shape;
+  return makeView(x, 'ExpandBackward0', shape, strides, x._offset, (g) => g.sumToSize(inShape));
+}
+
+export function expandAs(x: Tensor, other: Tensor): Tensor {
+  return expand(x, other.shape);
+}
+
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  const d = normalizeDim(dim, x.ndim + 1);
+  const shape = x.shape.slice();
+  const strides = x._strides.slice();
+  const stride = d < x.ndim ? x.shape[d] * x._strides[d] : 1;
+  shape.splice(d, 0, 1);
+  strides.splice(d, 0, stride);
+  return makeView(x, 'UnsqueezeBackward0', shape, strides, x._offset, (g) => g.squeeze(d));
+}
+
+/** squeeze(): drops every size-1 dim; squeeze(dim) or squeeze([dims]): only those that have size 1. */
+export function squeeze(x: Tensor, dim?: number | number[]): Tensor {
+  const dims =
+    dim === undefined
+      ? x.shape.map((_, i) => i)
+      : (Array.isArray(dim) ? dim : [dim]).map((d) => normalizeDim(d, x.ndim));
+  const drop = new Set(dims.filter((d) => x.shape[d] === 1));
+  const shape = x.shape.filter((_, i) => !drop.has(i));
+  const strides = x._strides.filter((_, i) => !drop.has(i));
+  const name = dim === undefined ? 'SqueezeBackward0' : Array.isArray(dim) ? 'SqueezeBackward2' : 'SqueezeBackward1';
+  const inShape = x.shape;
+  return makeView(x, name, shape, strides, x._offset, (g) => g.reshape(inShape));
+}
+
+export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  if (x.ndim === 0) return reshape(x, [1]);
+  const s = normalizeDim(startDim, x.ndim);
+  const e = normalizeDim(endDim, x.ndim);
+  if (s > e) throw new ShapeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (s === e) return x;
+  const shape = [...x.shape.slice(0, s), numelOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)];
+  return reshape(x, shape);
+}
+
+export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  const d = normalizeDim(dim, x.ndim);
+  const inner = inferShape(sizes, x.shape[d]);
+  return view(x, [...x.shape.slice(0, d), ...inner, ...x.shape.slice(d + 1)]);
+}
+
+/**
+ * The gradient of a view that selects part of its input (slice, select, diagonal ...): zeros of the input's shape
+ * with g written into the same view. Its own backward takes the view again, so higher derivatives work.
+ */
+function embedInZeros(g: Tensor, inputShape: number[], takeView: (t: Tensor) => Tensor, name: string): Tensor {
+  const out = full(inputShape, 0, { dtype: g.dtype });
+  const region = takeView(out._view(out.shape, out._strides, out._offset));
+  copyTensorInto(g, region);
+  region.dispose();
+  if (needsGrad(g)) record(name, [g], [out], ([gg]) => [takeView(gg)]);
+  return out;
+}
+
+/** Python slice semantics: clamps start/end into [0, size], negative values count from the end. */
+function sliceBounds(size: number, start: number | null | undefined, end: number | null | undefined, step: number): [number, number, number] {
+  if (!Number.isInteger(step) || step <= 0) throw new RangeError(`slice step must be positive, got ${step}`);
+  const wrap = (v: number) => (v < 0 ? Math.max(v + size, 0) : Math.min(v, size));
+  const s = start == null ? 0 : wrap(start);
+  const e = end == null ? size : wrap(end);
+  const len = e > s ? Math.ceil((e - s) / step) : 0;
+  return [s, len, step];
+}
+
+/** x[..., start:end:step, ...] along one dim (a view). */
+export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
+  const d = normalizeDim(dim, x.ndim);
+  const [s, len, st] = sliceBounds(x.shape[d], start, end, step);
+  const shape = x.shape.slice();
+  const strides = x._strides.slice();
+  shape[d] = len;
+  strides[d] = x._strides[d] * st;
+  const offset = x._offset + s * x._strides[d];
+  const inShape = x.shape;
+  return makeView(x, 'SliceBackward0', shape, strides, offset, (g) =>
+    embedInZeros(g, inShape, (z) => slice(z, d, s, s + len * st, st), 'SliceBackwardBackward0'),
+  );
+}
+
+/** torch.narrow: length elements of dim starting at start. */
+export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  const d = normalizeDim(dim, x.ndim);
+  const size = x.shape[d];
+  const s = start < 0 ? start + size : start;
+  if (s < 0 || length < 0 || s + length > size) {
+    throw new IndexError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
+  }
+  return slice(x, d, s, s + length, 1);
+}
+
+/** x.select(dim, index): removes dim, taking one index (x[i] for dim 0). */
+export function select(x: Tensor, dim: number, index: number): Tensor {
+  const d = normalizeDim(dim, x.ndim);
+  if (x.ndim === 0) throw new IndexError('select() cannot be applied to a 0-dim tensor.');
+  const size = x.shape[d];
+  if (!Number.isInteger(index) || index < -size || index >= size) {
+    throw new IndexError(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+  }
+  const i = index < 0 ? index + size : index;
+  const shape = x.shape.filter((_, k) => k !== d);
+  const strides = x._strides.filter((_, k) => k !== d);
+  const inShape = x.shape;
+  return makeView(x, 'SelectBackward0', shape, strides, x._offset + i * x._strides[d], (g) =>
+    embedInZeros(g, inShape, (z) => select(z, d, i), 'SelectBackwardBackward0'),
+  );
+}
+
+/** torch.diagonal(x, offset, dim1, dim2): a view of the diagonal, moved to the last dim. */
+export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  const a = normalizeDim(dim1, x.ndim);
+  const b = normalizeDim(dim2, x.ndim);
+  if (a === b) throw new ShapeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  const len = Math.max(0, offset >= 0 ? Math.min(x.shape[a], x.shape[b] - offset) : Math.min(x.shape[a] + offset, x.shape[b]));
+  const start = len === 0 ? 0 : offset >= 0 ? offset * x._strides[b] : -offset * x._strides[a];
+  const shape = x.shape.filter((_, k) => k !== a && k !== b);
+  const strides = x._strides.filter((_, k) => k !== a && k !== b);
+  shape.push(len);
+  strides.push(x._strides[a] + x._strides[b]);
+  const inShape = x.shape;
+  return makeView(x, 'DiagonalBackward0', shape, strides, x._offset + start, (g) =>
+    embedInZeros(g, inShape, (z) => diagonal(z, offset, a, b), 'DiagonalBackwardBackward0'),
+  );
+}
+
+/**
+ * Indexing like Python's x[...]: `x.index(2)`, `x.index('1:3')`, `x.index(':, ::2')`, `x.index('-2:, 1:-1')`,
+ * `x.index('..., 0')`, `x.index('None, :')`. Numbers select, slices view, `None` inserts a dim, `...` fills.
+ */
+export function index(x: Tensor, ...items: (number | string | null)[]): Tensor {
+  const parts: (number | string | null)[] = [];
+  for (const item of items) {
+    if (typeof item === 'string') parts.push(...item.split(',').map((p) => p.trim()).filter((p) => p.length > 0));
+    else parts.push(item);
+  }
+  const consumes = (p: number | string | null) => p !== null && p !== 'None' && p !== '...';
+  const ellipsisAt = parts.indexOf('...');
+  if (parts.lastIndexOf('...') !== ellipsisAt) throw new IndexError('an index can only have a single ellipsis (...)');
+  const used = parts.filter(consumes).length;
+  if (used > x.ndim) throw new IndexError(`too many indices for tensor of dimension ${x.ndim}`);
+  if (ellipsisAt >= 0) parts.splice(ellipsisAt, 1, ...new Array<string>(x.ndim - used).fill(':'));
+  let out = x;
+  let dim = 0;
+  const step = (next: Tensor) => {
+    if (out !== x) out.dispose();
+    out = next;
+  };
+  for (const p of parts) {
+    if (p === null || p === 'None') {
+      step(unsqueeze(out, dim));
+      dim++;
+    } else if (typeof p === 'number' || /^-?\d+$/.test(p)) {
+      step(select(out, dim, Number(p)));
+    } else {
+      const m = /^(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?)?$/.exec(p);
+      if (m === null) throw new IndexError(`invalid index '${p}': expected an integer, a slice like 'start:end:step', '...' or 'None'`);
+      step(slice(out, dim, m[1] === undefined ? null : Number(m[1]), m[2] === undefined ? null : Number(m[2]), m[3] === undefined ? 1 : Number(m[3])));
+      dim++;
+    }
+  }
+  return out === x ? makeView(x, 'AliasBackward0', x.shape.slice(), x._strides.slice(), x._offset, (g) => g) : out;
+}
+
+/** A contiguous copy (CloneBackward0), or x itself when it already is contiguous. */
+export function contiguous(x: Tensor): Tensor {
+  x._check();
+  if (x._contiguous) return x;
+  return clone(x);
+}
+
+/** A contiguous copy with its own storage. */
+export function clone(x: Tensor): Tensor {
+  x._check();
+  const out = Tensor._empty(x.shape.slice(), x.dtype);
+  copyStridedInto(x, out._ptr);
+  if (needsGrad(x)) record('CloneBackward0', [x], [out], ([g]) => [g]);
+  return out;
+}
+
+/** A tensor sharing x's storage, cut from the graph. */
+export function detach(x: Tensor): Tensor {
+  return x._view(x.shape.slice(), x._strides.slice(), x._offset);
+}
+
+/** Converts to another dtype (ToCopyBackward0); the same dtype returns x itself. */
+export function to(x: Tensor, dtype: DType): Tensor {
+  checkDType(dtype);
+  x._check();
+  if (dtype === x.dtype) return x;
+  const out = cast(x, dtype);
+  const inType = x.dtype;
+  if (needsGrad(x) && out.isFloatingPoint()) record('ToCopyBackward0', [x], [out], ([g]) => [g.to(inType)]);
+  return out;
+}
+
+/** Tensor.copy_(src): writes src (broadcast, cast) into x in place. */
+export function copy_(x: Tensor, src: Tensor): Tensor {
+  x._check();
+  src._check();
+  x._checkInplace();
+  let from = src.dtype === x.dtype ? src : cast(src, x.dtype);
+  const expanded = sameShape(from.shape, x.shape) ? from : from._view(x.shape, expandStrides(from, x.shape), from._offset);
+  copyTensorInto(expanded, x);
+  if (expanded !== from) expanded.dispose();
+  if (from !== src) from.dispose();
+  x._storage.version++;
+  if (needsGrad(src) || x._requiresGrad) {
+    const srcShape = src.shape;
+    const srcType = src.dtype;
+    record('CopyBackwards', [x, src], [x], ([g]) => [g.mul(0), g.sumToSize(srcShape).to(srcType)]);
+  }
+  return x;
+}
+
+function expandStrides(t: Tensor, shape: number[]): number[] {
+  const lead = shape.length - t.ndim;
+  if (lead < 0) throw new ShapeError(`output with shape ${shapeString(shape)} doesn't match the broadcast shape ${shapeString(t.shape)}`);
+  return shape.map((s, i) => {
+    const d = i - lead;
+    if (d < 0) return 0;
+    if (t.shape[d] === s) return t._strides[d];
+    if (t.shape[d] === 1) return 0;
+    throw new ShapeError(`output with shape ${shapeString(shape)} doesn't match the broadcast shape ${shapeString(t.shape)}`);
+  });
+}
+
+declare module '../tensor' {
+  interface Tensor {
+    view(...shape: number[]): Tensor;
+    view(shape: readonly number[]): Tensor;
+    reshape(...shape: number[]): Tensor;
+    reshape(shape: readonly number[]): Tensor;
+    viewAs(other: Tensor): Tensor;
+    reshapeAs(other: Tensor): Tensor;
+    permute(...dims: number[]): Tensor;
+    permute(dims: readonly number[]): Tensor;
+    transpose(dim0: number, dim1: number): Tensor;
+    t(): Tensor;
+    readonly mT: Tensor;
+    readonly T: Tensor;
+    expand(...sizes: number[]): Tensor;
+    expand(sizes: readonly number[]): Tensor;
+    expandAs(other: Tensor): Tensor;
+    unsqueeze(dim: number): Tensor;
+    squeeze(dim?: number | number[]): Tensor;
+    flatten(startDim?: number, endDim?: number): Tensor;
+    unflatten(dim: number, sizes: readonly number[]): Tensor;
+    slice(dim: number, start?: number | null, end?: number | null, step?: number): Tensor;
+    narrow(dim: number, start: number, length: number): Tensor;
+    select(dim: number, index: number): Tensor;
+    diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
+    index(...items: (number | string | null)[]): Tensor;
+    contiguous(): Tensor;
+    clone(): Tensor;
+    detach(): Tensor;
+    to(dtype: DType): Tensor;
+    float(): Tensor;
+    double(): Tensor;
+    int(): Tensor;
+    bool(): Tensor;
+    copy_(src: Tensor): Tensor;
+  }
+}
+
+installMethods({
+  view,
+  reshape,
+  viewAs,
+  reshapeAs,
+  permute,
+  transpose,
+  t,
+  expand,
+  expandAs,
+  unsqueeze,
+  squeeze,
+  flatten,
+  unflatten,
+  slice,
+  narrow,
+  select,
+  diagonal,
+  index,
+  contiguous,
+  clone,
+  detach,
+  to,
+  float: (x: Tensor) => to(x, 'float32'),
+  double: (x: Tensor) => to(x, 'float64'),
+  int: (x: Tensor) => to(x, 'int32'),
+  bool: (x: Tensor) => to(x, 'bool'),
+  copy_,
+});
+Object.defineProperty(Tensor.prototype, 'mT', { get(this: Tensor) { return mT(this); } });
+Object.defineProperty(Tensor.prototype, 'T', {
+  get(this: Tensor) {
+    return permute(this, this.shape.map((_, i) => this.ndim - 1 - i));
+  },
+});

@@ -1,0 +1,3 @@
+import type { CaseTable } from './types';
+
+export const reduceCases: CaseTable = {};
