@@ -6,3 +6,4 @@ export * from './reduce';
 export * from './matmul';
 export * from './indexing';
 export * from './nn';
+export * from './optim';

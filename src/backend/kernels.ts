@@ -5,5 +5,6 @@ import type { ReduceKernels } from './kernels/reduce';
 import type { MatmulKernels } from './kernels/matmul';
 import type { IndexingKernels } from './kernels/indexing';
 import type { NnKernels } from './kernels/nn';
+import type { OptimKernels } from './kernels/optim';
 
-export type Kernels = CopyKernels & ElementwiseKernels & ReduceKernels & MatmulKernels & IndexingKernels & NnKernels;
+export type Kernels = CopyKernels & ElementwiseKernels & ReduceKernels & MatmulKernels & IndexingKernels & NnKernels & OptimKernels;
