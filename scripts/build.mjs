@@ -1,5 +1,5 @@
 // Build: AssemblyScript kernels -> two wasm binaries -> embedded into the TypeScript sources -> esbuild bundles + declarations.
-// Usage: node scripts/build.mjs [--wasm-only]
+// Usage: node scripts/build.mjs [--wasm-only] [--clean-test-results]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,5 +32,7 @@ async function buildBundles() {
   run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 }
 
+// A stale test report must never stand in for a run that did not happen (see scripts/test-summary.mjs).
+if (process.argv.includes('--clean-test-results')) rmSync(join(root, 'build', 'test-results.json'), { force: true });
 buildWasm();
 if (!process.argv.includes('--wasm-only')) await buildBundles();
