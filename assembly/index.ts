@@ -7,3 +7,4 @@ export * from './matmul';
 export * from './indexing';
 export * from './nn';
 export * from './optim';
+export * from './linalg';

@@ -22,3 +22,5 @@ export {
   view, reshape, permute, transpose, t, expand, unsqueeze, squeeze, flatten, unflatten,
   narrow, select, diagonal, contiguous, clone, detach,
 } from './ops/views';
+export { gradcheck, gradgradcheck, GradcheckError, type GradcheckOptions } from './autograd/gradcheck';
+export * as linalg from './linalg';

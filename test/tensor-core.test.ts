@@ -132,23 +132,19 @@ describe('random factories reproduce PyTorch', () => {
   const rng = loadFixture<{ cases: Case[]; ints: Record<string, FixtureTensor | number>[] }>('rng.json');
 
   it(`rand/randn in float32 and float64 for ${rng.cases.length} seed x size cases`, () => {
-    let exact = 0;
     for (const c of rng.cases) {
       manualSeed(c.seed);
       expect(Array.from(rand(c.n).toTypedArray())).toEqual(fixtureValues(c.rand));
       manualSeed(c.seed);
       expect(Array.from(rand(c.n, { dtype: 'float64' }).toTypedArray())).toEqual(fixtureValues(c.rand_f64));
       manualSeed(c.seed);
-      expect(Array.from(randn(c.n, { dtype: 'float64' }).toTypedArray())).toEqual(fixtureValues(c.randn_f64));
+      expect(Array.from(randn(c.n).toTypedArray())).toEqual(fixtureValues(c.randn));
+      // float64 normals go through the engine's Math.log/sin/cos, which differ from glibc's in the last bit for a
+      // few percent of arguments (see test/random.test.ts): within 2 ulp, not bit-exact.
       manualSeed(c.seed);
-      const got = randn(c.n).toTypedArray();
-      const want = fixtureValues(c.randn);
-      for (let i = 0; i < want.length; i++) {
-        if (got[i] === want[i]) exact++;
-        else expect(Math.abs(got[i] - want[i]) / Math.max(Math.abs(want[i]), 1e-30)).toBeLessThan(4 * 2 ** -23 + 1e-30);
-      }
+      const got = randn(c.n, { dtype: 'float64' }).toTypedArray();
+      fixtureValues(c.randn_f64).forEach((w, i) => expect(Math.abs(got[i] - w)).toBeLessThanOrEqual(2 * ulp64(w)));
     }
-    expect(exact).toBeGreaterThan(0);
   });
 
   it('the seed of ExD.1: manualSeed(123); randn(10, 3)', () => {
@@ -173,6 +169,11 @@ describe('random factories reproduce PyTorch', () => {
     }
   });
 });
+
+function ulp64(x: number): number {
+  const e = Math.floor(Math.log2(Math.abs(x) || Number.MIN_VALUE));
+  return 2 ** (Math.max(e, -1022) - 52);
+}
 
 describe('backend', () => {
   it('reports the binary it runs', () => {

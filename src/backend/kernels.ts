@@ -6,5 +6,6 @@ import type { MatmulKernels } from './kernels/matmul';
 import type { IndexingKernels } from './kernels/indexing';
 import type { NnKernels } from './kernels/nn';
 import type { OptimKernels } from './kernels/optim';
+import type { LinalgKernels } from './kernels/linalg';
 
-export type Kernels = CopyKernels & ElementwiseKernels & ReduceKernels & MatmulKernels & IndexingKernels & NnKernels & OptimKernels;
+export type Kernels = CopyKernels & ElementwiseKernels & ReduceKernels & MatmulKernels & IndexingKernels & NnKernels & OptimKernels & LinalgKernels;

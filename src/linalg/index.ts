@@ -1,0 +1,3 @@
+// torch.linalg.
+export { svd, svdvals, type SVDResult } from './svd';
+export { matrixNorm, type MatrixNormOrd } from './norms';
