@@ -1,6 +1,6 @@
 // ExD.1: gradients through a chain of ops, exactly as on the exercise sheet, then why they are useless and how a
 // length scale makes them useful for minimising o4 by gradient descent.
-import { grad, manualSeed, noGrad, randn, tensor, type Tensor } from 'wasmgrad';
+import { grad, manualSeed, optim, randn, tensor, tidy, type Tensor } from 'wasmgrad';
 
 // --- The sheet, line by line -------------------------------------------------------------------------------
 manualSeed(123);
@@ -30,21 +30,22 @@ console.log(`largest |gradient| entry: ${maxAbs(g[0]!).toExponential(4)}`);
 
 // --- Useful gradients: a length scale sigma ----------------------------------------------------------------
 // o2_i = exp(-d_i / sigma) with sigma of the order of the distances keeps every factor of order one. Minimising
-// o4 then pushes each y_i^2 away from x, and o4 decreases towards its infimum sigmoid(0) = 0.5.
+// o4 by gradient descent then pushes each y_i^2 away from x, and o4 decreases towards its infimum sigmoid(0) = 0.5.
 const sigma = 100;
-const lr = 5;
-const yFit = noGrad(() => y.detach().clone()).requiresGrad_(true);
-const objective = (v: Tensor): Tensor => x.sub(v.pow(2)).norm(2, 1).pow(2).div(sigma).neg().exp().sum().sigmoid();
-console.log(`\ngradient descent on o4 with sigma = ${sigma}, learning rate ${lr}:`);
-for (let step = 0; step <= 200; step++) {
-  const loss = objective(yFit);
-  const [gy] = grad(loss, [yFit]);
-  if (step % 40 === 0) {
-    console.log(`step ${String(step).padStart(3)}: o4 = ${(loss.item() as number).toFixed(6)}, max |grad| = ${maxAbs(gy!).toExponential(3)}`);
-  }
-  noGrad(() => yFit.sub_(gy!.mul(lr)));
-  loss.dispose();
-  gy!.dispose();
+manualSeed(123);
+const yy = randn([10, 3], { requiresGrad: true });
+const opt = new optim.SGD([yy], { lr: 10 });
+console.log(`\ngradient descent on o4 = sigmoid(sum_i exp(-d_i / ${sigma})), SGD with lr = 10:`);
+for (let step = 0; step < 50; step++) {
+  tidy(() => {
+    opt.zeroGrad();
+    const o4s = x.sub(yy.pow(2)).norm(2, 1).pow(2).div(sigma).neg().exp().sum().sigmoid();
+    o4s.backward();
+    if (step % 10 === 0 || step === 49) {
+      console.log(`step ${String(step).padStart(2)}: o4 = ${(o4s.item() as number).toFixed(6)}, max |grad| = ${maxAbs(yy.grad!).toExponential(3)}`);
+    }
+    opt.step();
+  });
 }
 
 function maxAbs(t: Tensor): number {
