@@ -1,0 +1,65 @@
+// repeat and tile: one strided copy of a zero-stride view. With repeats r and (left-padded) sizes s, the output
+// [r0*s0, r1*s1, ...] has the row-major layout of [r0, s0, r1, s1, ...], so x viewed with that shape and stride 0
+// on every r-dim is copied in a single kernel call. Backward: the gradient viewed the same way, summed over the r-dims.
+import { needsGrad, record } from '../../autograd/record';
+import { ShapeError } from '../../errors';
+import { shapeString } from '../../shape';
+import { copyStridedInto } from '../../strided-copy';
+import { Tensor } from '../../tensor';
+import { installMethods } from '../install';
+import { sum } from '../reduce';
+
+type SizesArgs = number[] | [readonly number[]];
+
+function sizesFromArgs(args: SizesArgs): number[] {
+  return (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).slice() as number[];
+}
+
+/** x.repeat(*sizes): tiles x sizes[i] times along dim i (x's shape is left-padded with 1s to len(sizes)). */
+export function repeat(x: Tensor, ...args: SizesArgs): Tensor {
+  x._check();
+  const repeats = sizesFromArgs(args);
+  if (repeats.length < x.ndim) {
+    throw new ShapeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+  }
+  const lead = repeats.length - x.ndim;
+  const sizes = repeats.map((_, i) => (i < lead ? 1 : x.shape[i - lead]));
+  const strides = repeats.map((_, i) => (i < lead ? 0 : x._strides[i - lead]));
+  const outShape = repeats.map((r, i) => r * sizes[i]);
+  if (repeats.some((r) => !Number.isInteger(r) || r < 0)) {
+    const bad = repeats.find((r) => !Number.isInteger(r) || r < 0)!;
+    throw new ShapeError(`Trying to create tensor with negative dimension ${bad}: ${shapeString(outShape)}`);
+  }
+  const tiledShape: number[] = [];
+  const tiledStrides: number[] = [];
+  repeats.forEach((r, i) => tiledShape.push(r, sizes[i]));
+  repeats.forEach((_, i) => tiledStrides.push(0, strides[i]));
+  const tiled = x._view(tiledShape, tiledStrides, x._offset);
+  const out = Tensor._empty(outShape, x.dtype);
+  copyStridedInto(tiled, out._ptr);
+  tiled.dispose();
+  if (needsGrad(x)) {
+    const inShape = x.shape;
+    const repeatDims = repeats.map((_, i) => 2 * i);
+    record('RepeatBackward0', [x], [out], ([g]) => [sum(g.reshape(tiledShape), repeatDims).reshape(inShape)]);
+  }
+  return out;
+}
+
+/** torch.tile(x, dims): repeat, with dims left-padded with 1s when shorter than x's rank. */
+export function tile(x: Tensor, ...args: SizesArgs): Tensor {
+  const dims = sizesFromArgs(args);
+  const padded = dims.length < x.ndim ? [...new Array<number>(x.ndim - dims.length).fill(1), ...dims] : dims;
+  return repeat(x, padded);
+}
+
+declare module '../../tensor' {
+  interface Tensor {
+    repeat(...sizes: number[]): Tensor;
+    repeat(sizes: readonly number[]): Tensor;
+    tile(...dims: number[]): Tensor;
+    tile(dims: readonly number[]): Tensor;
+  }
+}
+
+installMethods({ repeat, tile });
