@@ -1,6 +1,9 @@
 // wasmgrad: the public API. Re-exports only.
 import './ops/views';
 
+export * from './ops/indexing';
+export * from './ops/matmul';
+
 export { Tensor, type NestedArray, type AnyTypedArray } from './tensor';
 export type { DType } from './dtype';
 export { promoteTypes } from './dtype';

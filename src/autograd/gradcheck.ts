@@ -5,7 +5,7 @@ import { tensor } from '../creation/factories';
 import { tidy } from '../lifetime';
 import { Tensor } from '../tensor';
 import { grad } from './engine';
-import { noGrad } from './grad-mode';
+import { enableGrad, noGrad } from './grad-mode';
 
 export interface GradcheckOptions {
   eps?: number;
@@ -151,13 +151,15 @@ export function gradgradcheck(fn: Fn, inputs: Tensor[], options: GradcheckOption
     return u;
   });
   const differentiableCount = inputs.filter((x) => x.requiresGrad).length;
-  const vjp: Fn = (...args: Tensor[]) => {
-    const xs = args.slice(0, inputs.length);
-    const us = args.slice(inputs.length);
-    const outs = asList(fn(...xs));
-    const grads = grad(outs, xs.filter((x) => x.requiresGrad), { gradOutputs: us, createGraph: true, allowUnused: true });
-    return grads.map((g, i) => g ?? xs.filter((x) => x.requiresGrad)[i].mul(0));
-  };
+  // The vector-Jacobian product needs a graph even when gradcheck evaluates it for finite differences (under noGrad).
+  const vjp: Fn = (...args: Tensor[]) =>
+    enableGrad(() => {
+      const xs = args.slice(0, inputs.length);
+      const us = args.slice(inputs.length);
+      const outs = asList(fn(...xs));
+      const grads = grad(outs, xs.filter((x) => x.requiresGrad), { gradOutputs: us, createGraph: true, allowUnused: true });
+      return grads.map((g, i) => g ?? xs.filter((x) => x.requiresGrad)[i].mul(0));
+    });
   try {
     return gradcheck(vjp, [...inputs, ...upstream], options) && differentiableCount > 0;
   } finally {

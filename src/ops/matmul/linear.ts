@@ -1,0 +1,34 @@
+// torch.nn.functional.linear: input @ weight^T + bias. The transpose is a view (weight's strides swapped), which
+// the GEMM packing reads directly, so the weight is never copied. The dispatch follows ATen's linear: addmm for
+// 2-D input with bias, addmm over the flattened leading dims for contiguous input with bias, matmul otherwise.
+import { ShapeError } from '../../errors';
+import type { Tensor } from '../../tensor';
+import { add } from '../elementwise';
+import { reshape, t, view } from '../views';
+import { matmul } from './matmul';
+import { addmm } from './products';
+import { Temporaries } from './temporaries';
+
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  input._check();
+  weight._check();
+  if (input.ndim === 0 || weight.ndim === 0) {
+    throw new ShapeError(`both arguments to linear need to be at least 1D, but they are ${input.ndim}D and ${weight.ndim}D`);
+  }
+  const temps = new Temporaries([input, weight]);
+  const weightT = temps.add(t(weight));
+  if (bias != null) {
+    if (input.ndim === 2) return temps.release(addmm(bias, input, weightT));
+    if (input.isContiguous() && (input.ndim === 3 || bias.ndim === 1)) {
+      // Flatten the leading dims into rows, one addmm, then view the rows back.
+      const k = input.shape[input.ndim - 1];
+      const lead = input.shape.slice(0, -1);
+      const rows = lead.reduce((x, y) => x * y, 1);
+      const out = temps.add(addmm(bias, temps.add(reshape(input, [rows, k])), weightT));
+      return temps.release(view(out, [...lead, out.shape[1]]));
+    }
+    const product = temps.add(matmul(input, weightT));
+    return temps.release(add(product, bias));
+  }
+  return temps.release(matmul(input, weightT));
+}
