@@ -1,6 +1,8 @@
 // wasmgrad: the public API. Re-exports only.
 import './ops/views';
 
+export * from './ops/elementwise';
+export * from './ops/reduce';
 export * from './ops/indexing';
 export * from './ops/matmul';
 

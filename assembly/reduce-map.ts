@@ -1,0 +1,209 @@
+// Map-reduce kernels: sum, prod, max, min, mean and the vector norms, in two layouts the host arranges:
+//   inner: rows x len, each row contiguous, reduced to one value per row (horizontal SIMD accumulation);
+//   outer: outer x len x cols, reduced over len with the cols contiguous (vertical SIMD accumulation, cols per lane).
+// Both accumulate in the element type (float32 sums in float32, as PyTorch) with a three-level cascade
+// (see BLOCK in reduce-common.ts) for accuracy on long runs. Op codes and dtype codes: reduce-common.ts.
+import {
+  BLOCK, DT_F32, DT_F64, DT_I32, OP_MAX, OP_MEAN, OP_MIN, OP_NORM0, OP_NORM1, OP_NORM2, OP_NORM_INF,
+  OP_NORM_NEG_INF, OP_NORMP, OP_PROD, OP_SUM, at, combine, combineVec, finish, hasFinish, identity,
+  lanes, mapOne, mapVec, nanLanes, reduceRun, stepVec, stridedRun, withNaN,
+} from './reduce-common';
+
+/** Reduces rows x len contiguous elements to rows values (dst[r] = op over src[r, :]). p: the norm order for OP_NORMP. */
+export function reduceInner(dtype: i32, op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  if (dtype == DT_F32) innerForFloat<f32>(op, src, dst, rows, len, p);
+  else if (dtype == DT_F64) innerForFloat<f64>(op, src, dst, rows, len, p);
+  else if (dtype == DT_I32) innerForInt<i32>(op, src, dst, rows, len);
+  else innerForInt<u8>(op, src, dst, rows, len);
+}
+
+/** Reduces outer x len x cols contiguous elements over len: dst[o, c] = op over src[o, :, c]. */
+export function reduceOuter(dtype: i32, op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  if (dtype == DT_F32) outerForFloat<f32>(op, src, dst, outer, len, cols, p);
+  else if (dtype == DT_F64) outerForFloat<f64>(op, src, dst, outer, len, cols, p);
+  else if (dtype == DT_I32) outerForInt<i32>(op, src, dst, outer, len, cols);
+  else outerForInt<u8>(op, src, dst, outer, len, cols);
+}
+
+/** Scalar reference of reduceInner: one sequential accumulator per row. */
+export function reduceInnerReference(dtype: i32, op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  reduceOuterReference(dtype, op, src, dst, rows, len, 1, p);
+}
+
+/** Scalar reference of reduceOuter: one sequential accumulator per output element. */
+export function reduceOuterReference(dtype: i32, op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  if (dtype == DT_F32) referenceLoop<f32>(op, src, dst, outer, len, cols, p);
+  else if (dtype == DT_F64) referenceLoop<f64>(op, src, dst, outer, len, cols, p);
+  else if (dtype == DT_I32) referenceLoop<i32>(op, src, dst, outer, len, cols, p);
+  else referenceLoop<u8>(op, src, dst, outer, len, cols, p);
+}
+
+// ---------------------------------------------------------------- dispatch: one specialised loop per op
+
+function innerForFloat<T>(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  switch (op) {
+    case OP_SUM: innerRows<T>(OP_SUM, src, dst, rows, len, p); break;
+    case OP_PROD: innerRows<T>(OP_PROD, src, dst, rows, len, p); break;
+    case OP_MAX: innerRows<T>(OP_MAX, src, dst, rows, len, p); break;
+    case OP_MIN: innerRows<T>(OP_MIN, src, dst, rows, len, p); break;
+    case OP_MEAN: innerRows<T>(OP_MEAN, src, dst, rows, len, p); break;
+    case OP_NORM1: innerRows<T>(OP_NORM1, src, dst, rows, len, p); break;
+    case OP_NORM2: innerRows<T>(OP_NORM2, src, dst, rows, len, p); break;
+    case OP_NORM_INF: innerRows<T>(OP_NORM_INF, src, dst, rows, len, p); break;
+    case OP_NORM_NEG_INF: innerRows<T>(OP_NORM_NEG_INF, src, dst, rows, len, p); break;
+    case OP_NORM0: innerRows<T>(OP_NORM0, src, dst, rows, len, p); break;
+    case OP_NORMP: innerRows<T>(OP_NORMP, src, dst, rows, len, p); break;
+    default: unreachable();
+  }
+}
+
+function innerForInt<T>(op: i32, src: usize, dst: usize, rows: i32, len: i32): void {
+  if (sizeof<T>() == 4) {
+    if (op == OP_SUM) { innerRows<T>(OP_SUM, src, dst, rows, len, 0); return; }
+    if (op == OP_PROD) { innerRows<T>(OP_PROD, src, dst, rows, len, 0); return; }
+  }
+  if (op == OP_MAX) innerRows<T>(OP_MAX, src, dst, rows, len, 0);
+  else if (op == OP_MIN) innerRows<T>(OP_MIN, src, dst, rows, len, 0);
+  else unreachable();
+}
+
+function outerForFloat<T>(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  switch (op) {
+    case OP_SUM: outerBlocks<T>(OP_SUM, src, dst, outer, len, cols, p); break;
+    case OP_PROD: outerBlocks<T>(OP_PROD, src, dst, outer, len, cols, p); break;
+    case OP_MAX: outerBlocks<T>(OP_MAX, src, dst, outer, len, cols, p); break;
+    case OP_MIN: outerBlocks<T>(OP_MIN, src, dst, outer, len, cols, p); break;
+    case OP_MEAN: outerBlocks<T>(OP_MEAN, src, dst, outer, len, cols, p); break;
+    case OP_NORM1: outerBlocks<T>(OP_NORM1, src, dst, outer, len, cols, p); break;
+    case OP_NORM2: outerBlocks<T>(OP_NORM2, src, dst, outer, len, cols, p); break;
+    case OP_NORM_INF: outerBlocks<T>(OP_NORM_INF, src, dst, outer, len, cols, p); break;
+    case OP_NORM_NEG_INF: outerBlocks<T>(OP_NORM_NEG_INF, src, dst, outer, len, cols, p); break;
+    case OP_NORM0: outerBlocks<T>(OP_NORM0, src, dst, outer, len, cols, p); break;
+    case OP_NORMP: outerBlocks<T>(OP_NORMP, src, dst, outer, len, cols, p); break;
+    default: unreachable();
+  }
+}
+
+function outerForInt<T>(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  if (sizeof<T>() == 4) {
+    if (op == OP_SUM) { outerBlocks<T>(OP_SUM, src, dst, outer, len, cols, 0); return; }
+    if (op == OP_PROD) { outerBlocks<T>(OP_PROD, src, dst, outer, len, cols, 0); return; }
+  }
+  if (op == OP_MAX) outerBlocks<T>(OP_MAX, src, dst, outer, len, cols, 0);
+  else if (op == OP_MIN) outerBlocks<T>(OP_MIN, src, dst, outer, len, cols, 0);
+  else unreachable();
+}
+
+// ---------------------------------------------------------------- inner (horizontal) reduction
+
+@inline
+function innerRows<T>(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  for (let r = 0; r < rows; r++) {
+    const acc = reduceRun<T>(op, at<T>(src, r * len), len, p);
+    store<T>(at<T>(dst, r), finish<T>(op, acc, len, p));
+  }
+}
+
+// ---------------------------------------------------------------- outer (vertical) reduction
+
+@inline
+function outerBlocks<T>(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  for (let o = 0; o < outer; o++) {
+    const base = at<T>(src, o * len * cols);
+    const out = at<T>(dst, o * cols);
+    reduceColumns<T>(op, base, out, len, cols, p);
+    if (hasFinish(op)) {
+      for (let c = 0; c < cols; c++) store<T>(at<T>(out, c), finish<T>(op, load<T>(at<T>(out, c)), len, p));
+    }
+  }
+}
+
+/** out[c] = op over rows r of base[r * cols + c]: 4 vectors of columns at a time, then 1 vector, then single columns. */
+@inline
+function reduceColumns<T>(op: i32, base: usize, out: usize, len: i32, cols: i32, p: f64): void {
+  const L = lanes<T>();
+  const rowBytes = <usize>cols * sizeof<T>();
+  const idv = v128.splat<T>(identity<T>(op));
+  let c = 0;
+  if (op != OP_NORMP) {
+    for (; c + 4 * L <= cols; c += 4 * L) {
+      let t0 = idv, t1 = idv, t2 = idv, t3 = idv;
+      let n0 = v128.splat<i32>(0), n1 = n0, n2 = n0, n3 = n0;
+      let q = at<T>(base, c);
+      let r = 0;
+      while (r < len) {
+        let m0 = idv, m1 = idv, m2 = idv, m3 = idv;
+        const superEnd = min(len, r + BLOCK * BLOCK);
+        while (r < superEnd) {
+          let a0 = idv, a1 = idv, a2 = idv, a3 = idv;
+          const blockEnd = min(superEnd, r + BLOCK);
+          for (; r < blockEnd; r++) {
+            const x0 = mapVec<T>(op, v128.load(q));
+            const x1 = mapVec<T>(op, v128.load(q, 16));
+            const x2 = mapVec<T>(op, v128.load(q, 32));
+            const x3 = mapVec<T>(op, v128.load(q, 48));
+            a0 = stepVec<T>(op, a0, x0);
+            a1 = stepVec<T>(op, a1, x1);
+            a2 = stepVec<T>(op, a2, x2);
+            a3 = stepVec<T>(op, a3, x3);
+            n0 = nanLanes<T>(op, n0, x0);
+            n1 = nanLanes<T>(op, n1, x1);
+            n2 = nanLanes<T>(op, n2, x2);
+            n3 = nanLanes<T>(op, n3, x3);
+            q += rowBytes;
+          }
+          m0 = combineVec<T>(op, m0, a0);
+          m1 = combineVec<T>(op, m1, a1);
+          m2 = combineVec<T>(op, m2, a2);
+          m3 = combineVec<T>(op, m3, a3);
+        }
+        t0 = combineVec<T>(op, t0, m0);
+        t1 = combineVec<T>(op, t1, m1);
+        t2 = combineVec<T>(op, t2, m2);
+        t3 = combineVec<T>(op, t3, m3);
+      }
+      const o = at<T>(out, c);
+      v128.store(o, withNaN<T>(op, t0, n0));
+      v128.store(o, withNaN<T>(op, t1, n1), 16);
+      v128.store(o, withNaN<T>(op, t2, n2), 32);
+      v128.store(o, withNaN<T>(op, t3, n3), 48);
+    }
+    for (; c + L <= cols; c += L) {
+      let t = idv;
+      let nan = v128.splat<i32>(0);
+      let q = at<T>(base, c);
+      let r = 0;
+      while (r < len) {
+        let m = idv;
+        const superEnd = min(len, r + BLOCK * BLOCK);
+        while (r < superEnd) {
+          let a = idv;
+          const blockEnd = min(superEnd, r + BLOCK);
+          for (; r < blockEnd; r++) {
+            const x = mapVec<T>(op, v128.load(q));
+            a = stepVec<T>(op, a, x);
+            nan = nanLanes<T>(op, nan, x);
+            q += rowBytes;
+          }
+          m = combineVec<T>(op, m, a);
+        }
+        t = combineVec<T>(op, t, m);
+      }
+      v128.store(at<T>(out, c), withNaN<T>(op, t, nan));
+    }
+  }
+  for (; c < cols; c++) store<T>(at<T>(out, c), stridedRun<T>(op, at<T>(base, c), len, rowBytes, p));
+}
+
+// ---------------------------------------------------------------- scalar reference
+
+@inline
+function referenceLoop<T>(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  for (let o = 0; o < outer; o++) {
+    for (let c = 0; c < cols; c++) {
+      let acc = identity<T>(op);
+      for (let r = 0; r < len; r++) acc = combine<T>(op, acc, mapOne<T>(op, load<T>(at<T>(src, (o * len + r) * cols + c)), p));
+      store<T>(at<T>(dst, o * cols + c), finish<T>(op, acc, len, p));
+    }
+  }
+}

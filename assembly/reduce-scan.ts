@@ -1,0 +1,107 @@
+// Cumulative sum and product along one dim (cumsum, cumprod), optionally from the end (reverse) and exclusive
+// (each output leaves out its own element). Floats accumulate in float64, as PyTorch's CPU cumsum accumulates
+// float in double; int32 wraps. Layouts as in reduce-map.ts, but the output has the input's shape:
+// inner (rows x len, each run scanned) or outer (outer x len x cols, scanned over len, SIMD across cols).
+import { DT_F32, DT_F64, at } from './reduce-common';
+
+@inline const SCAN_REVERSE: i32 = 1;
+@inline const SCAN_EXCLUSIVE: i32 = 2;
+
+/** op: 0 sum, 1 product. flags: 1 reverse, 2 exclusive. */
+export function scanInner(dtype: i32, op: i32, flags: i32, src: usize, dst: usize, rows: i32, len: i32): void {
+  scanReference(dtype, op, flags, src, dst, rows, len, 1);
+}
+
+/** op and flags as scanInner, over len of an outer x len x cols block. */
+export function scanOuter(dtype: i32, op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  const isProd = op != 0;
+  const reverse = (flags & SCAN_REVERSE) != 0;
+  const exclusive = (flags & SCAN_EXCLUSIVE) != 0;
+  if (dtype == DT_F32) scanColumns<f32, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols);
+  else if (dtype == DT_F64) scanColumns<f64, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols);
+  else scanColumns<i32, i32>(isProd, reverse, exclusive, src, dst, outer, len, cols);
+}
+
+/**
+ * Scalar scan of both layouts (inner is cols = 1). A scan is sequential along the dim, so this is also the inner
+ * kernel: there is nothing to vectorise within one run.
+ */
+export function scanReference(dtype: i32, op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  const isProd = op != 0;
+  const reverse = (flags & SCAN_REVERSE) != 0;
+  const exclusive = (flags & SCAN_EXCLUSIVE) != 0;
+  if (dtype == DT_F32) scanScalar<f32, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols, 0);
+  else if (dtype == DT_F64) scanScalar<f64, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols, 0);
+  else scanScalar<i32, i32>(isProd, reverse, exclusive, src, dst, outer, len, cols, 0);
+}
+
+/** Scalar scans of the columns from firstCol on; A is the accumulator type. */
+@inline
+function scanScalar<T, A>(isProd: bool, reverse: bool, exclusive: bool, src: usize, dst: usize, outer: i32, len: i32, cols: i32, firstCol: i32): void {
+  const step = <isize>cols * sizeof<T>();
+  const dir: isize = reverse ? -step : step;
+  for (let o = 0; o < outer; o++) {
+    for (let c = firstCol; c < cols; c++) {
+      const start = o * len * cols + c + (reverse ? (len - 1) * cols : 0);
+      let q = at<T>(src, start);
+      let w = at<T>(dst, start);
+      let acc: A = isProd ? <A>1 : <A>0;
+      for (let r = 0; r < len; r++) {
+        const x = <A>load<T>(q);
+        if (exclusive) {
+          store<T>(w, <T>acc);
+          acc = isProd ? acc * x : acc + x;
+        } else {
+          acc = isProd ? acc * x : acc + x;
+          store<T>(w, <T>acc);
+        }
+        q += dir;
+        w += dir;
+      }
+    }
+  }
+}
+
+/** One vector of columns at a time: f32 as two f64x2 accumulators, f64 as one, i32 as i32x4. */
+@inline
+function scanColumns<T, A>(isProd: bool, reverse: bool, exclusive: bool, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  const L = <i32>(16 / sizeof<T>());
+  const step = <isize>cols * sizeof<T>();
+  const dir: isize = reverse ? -step : step;
+  for (let o = 0; o < outer; o++) {
+    let c = 0;
+    for (; c + L <= cols; c += L) {
+      const start = o * len * cols + c + (reverse ? (len - 1) * cols : 0);
+      let q = at<T>(src, start);
+      let w = at<T>(dst, start);
+      const init = isProd ? v128.splat<A>(<A>1) : v128.splat<A>(<A>0);
+      let lo = init;
+      let hi = init;
+      for (let r = 0; r < len; r++) {
+        const x = v128.load(q);
+        if (exclusive) v128.store(w, packAcc<T>(lo, hi));
+        if (sizeof<T>() == 4 && isFloat<T>()) {
+          const xl = f64x2.promote_low_f32x4(x);
+          const xh = f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3));
+          lo = isProd ? f64x2.mul(lo, xl) : f64x2.add(lo, xl);
+          hi = isProd ? f64x2.mul(hi, xh) : f64x2.add(hi, xh);
+        } else {
+          lo = isProd ? v128.mul<A>(lo, x) : v128.add<A>(lo, x);
+        }
+        if (!exclusive) v128.store(w, packAcc<T>(lo, hi));
+        q += dir;
+        w += dir;
+      }
+    }
+    scanScalar<T, A>(isProd, reverse, exclusive, at<T>(src, o * len * cols), at<T>(dst, o * len * cols), 1, len, cols, c);
+  }
+}
+
+/** The accumulators as one vector of T (float32: both float64 pairs rounded and joined). */
+@inline
+function packAcc<T>(lo: v128, hi: v128): v128 {
+  if (sizeof<T>() == 4 && isFloat<T>()) {
+    return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+  }
+  return lo;
+}
