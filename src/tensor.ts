@@ -207,6 +207,14 @@ export class Tensor {
     if (this.gradFn === null && this._requiresGrad && isGradEnabled()) {
       throw new AutogradError('a leaf Variable that requires grad is being used in an in-place operation.');
     }
+    // An expanded view (stride 0) aliases one element many times: writing it in place is ill-defined (PyTorch refuses).
+    for (let d = 0; d < this.shape.length; d++) {
+      if (this._strides[d] === 0 && this.shape[d] > 1) {
+        throw new RangeError(
+          'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.',
+        );
+      }
+    }
   }
 
   // ---------------------------------------------------------------- data access

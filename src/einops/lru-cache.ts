@@ -4,12 +4,16 @@
  */
 export class LruCache<K, V> {
   private readonly entries = new Map<K, V>();
+  /** The most recently used key: a repeated lookup (a pattern applied in a loop) skips the re-insertion. */
+  private newestKey: K | undefined = undefined;
 
   constructor(private readonly capacity: number) {}
 
   get(key: K): V | undefined {
+    if (key === this.newestKey) return this.entries.get(key);
     const value = this.entries.get(key);
     if (value !== undefined) {
+      this.newestKey = key;
       this.entries.delete(key);
       this.entries.set(key, value);
     }
@@ -19,9 +23,11 @@ export class LruCache<K, V> {
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.newestKey = key;
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value as K;
       this.entries.delete(oldest);
+      if (oldest === this.newestKey) this.newestKey = undefined;
     }
   }
 

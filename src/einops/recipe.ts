@@ -227,7 +227,8 @@ const recipeCache = new LruCache<string, TransformRecipe>(256);
  */
 export function prepareRecipe(pattern: string, operation: Operation, axesNames: readonly string[], ndim: number): TransformRecipe {
   const operationKey = typeof operation === 'function' ? 'custom' : String(operation);
-  const key = JSON.stringify([operationKey, ndim, axesNames, pattern]);
+  // Axis names are identifiers and operation keys have no NUL, so NUL-separated fields cannot run into each other.
+  const key = `${operationKey}\0${ndim}\0${axesNames.join('\0')}\0\0${pattern}`;
   return recipeCache.getOrCompute(key, () => buildRecipe(pattern, operation, axesNames, ndim));
 }
 

@@ -20,11 +20,11 @@ import { einsum as tensorEinsum } from '../ops/matmul';
 import { Tensor } from '../tensor';
 import type { BackendReduction, EinopsBackend } from './backend.js';
 
-/** Reduces over several dims with an op that takes one dim at a time, innermost first (as einops does for torch). */
-function reduceOneDimAtATime(x: Tensor, axes: readonly number[], reduceDim: (t: Tensor, dim: number) => Tensor): Tensor {
+/** prod takes one dim at a time (as in PyTorch): the dims are reduced innermost first, as einops does for torch. */
+function prodOverDims(x: Tensor, axes: readonly number[]): Tensor {
   let result = x;
   for (const axis of axes.slice().sort((a, b) => b - a)) {
-    const next = reduceDim(result, axis);
+    const next = result.prod(axis);
     if (result !== x) result.dispose();
     result = next;
   }
@@ -42,11 +42,11 @@ function reduceTensor(x: Tensor, op: BackendReduction, axes: number[]): Tensor {
     case 'min':
       return x.amin(axes);
     case 'prod':
-      return reduceOneDimAtATime(x, axes, (t, dim) => t.prod(dim));
+      return prodOverDims(x, axes);
     case 'any':
-      return reduceOneDimAtATime(x, axes, (t, dim) => t.any(dim));
+      return x.any(axes);
     case 'all':
-      return reduceOneDimAtATime(x, axes, (t, dim) => t.all(dim));
+      return x.all(axes);
   }
 }
 
