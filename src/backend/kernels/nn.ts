@@ -27,6 +27,8 @@ export interface NnKernels {
   // normalisation (assembly/nn-norm.ts); weight/bias 0 when absent
   layerNormF32(src: number, dst: number, weight: number, bias: number, mean: number, rstd: number, rows: number, D: number, eps: number): void;
   layerNormF64(src: number, dst: number, weight: number, bias: number, mean: number, rstd: number, rows: number, D: number, eps: number): void;
+  layerNormBackwardF32(grad: number, src: number, weight: number, mean: number, rstd: number, gx: number, gw: number, gb: number, rows: number, D: number): void;
+  layerNormBackwardF64(grad: number, src: number, weight: number, mean: number, rstd: number, gx: number, gw: number, gb: number, rows: number, D: number): void;
 
   // losses (assembly/nn-loss.ts)
   nllLossF32(input: number, target: number, weight: number, loss: number, totals: number, N: number, C: number, S: number, ignoreIndex: number): number;
@@ -40,9 +42,11 @@ export interface NnKernels {
   minMaxI32(src: number, n: number, out: number): void;
 
   // embedding, one-hot, dropout (assembly/nn-embed.ts)
-  rowGather(elemBytes: number, table: number, indices: number, dst: number, n: number, D: number): void;
+  rowGather(elemBytes: number, table: number, indices: number, dst: number, n: number, D: number, zeroIndex: number): void;
   rowScatterAddF32(src: number, indices: number, dst: number, n: number, D: number, rows: number, skipIndex: number): void;
   rowScatterAddF64(src: number, indices: number, dst: number, n: number, D: number, rows: number, skipIndex: number): void;
+  rowRenormF32(table: number, indices: number, n: number, D: number, maxNorm: number, p: number): void;
+  rowRenormF64(table: number, indices: number, n: number, D: number, maxNorm: number, p: number): void;
   oneHotI32(indices: number, n: number, classes: number, dst: number): void;
   bernoulliScaleF32(data: number, n: number, keep: number, scale: number): void;
   bernoulliScaleF64(data: number, n: number, keep: number, scale: number): void;

@@ -1,0 +1,308 @@
+// Normalisation layers: layer norm (a wasm kernel forward), batch norm and group norm; one backward formula.
+//
+// With xhat = (x - mean) * rstd over the normalised dims, y = xhat * weight + bias, and gxhat = grad * weight:
+//   grad_x      = rstd * (gxhat - mean(gxhat) - xhat * mean(gxhat * xhat))
+//   grad_weight = sum over the other dims of grad * xhat,   grad_bias = sum of grad
+// (the standard derivation, e.g. PyTorch's layer_norm_backward). The formula is written with differentiable
+// ops; when the backward itself is recorded (createGraph), mean and rstd are recomputed from x with
+// differentiable ops too, so that second derivatives see their dependence on x.
+import './tensor-ops';
+import { isGradEnabled } from '../../autograd/grad-mode';
+import { needsGrad, record } from '../../autograd/record';
+import { kernels } from '../../backend/wasm';
+import { DTYPES } from '../../dtype';
+import { DTypeError, ShapeError } from '../../errors';
+import { numelOf } from '../../shape';
+import { Tensor } from '../../tensor';
+import { namedArgs, optionalTensor, type PositionalOrOptions } from './args';
+import { forwardValue } from './forward-value';
+
+const dims = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+
+/** How the normalised values are grouped: `group` views x so that `reduceDims` are the normalised dims. */
+interface NormLayout {
+  /** x's shape -> the grouped shape the statistics are taken over (identity for layer and batch norm). */
+  groupedShape: number[];
+  reduceDims: number[];
+  /** weight/bias viewed to broadcast against x. */
+  affineShape: number[];
+}
+
+/** mean and rstd = 1/sqrt(var + eps) (biased variance) over the layout's dims of the grouped x, keepdim. */
+function moments(xg: Tensor, reduceDims: number[], eps: number): [Tensor, Tensor] {
+  const mean = xg.mean(reduceDims, true);
+  const centered = xg.sub(mean);
+  const squared = centered.mul(centered);
+  const variance = squared.mean(reduceDims, true);
+  const shifted = variance.add(eps);
+  const rstd = shifted.rsqrt();
+  for (const t of [centered, squared, variance, shifted]) t.dispose();
+  return [mean, rstd];
+}
+
+/** Which gradients the graph wants (fixed when the node is recorded). */
+interface Wanted {
+  x: boolean;
+  weight: boolean;
+  bias: boolean;
+}
+
+/** A kernel for the first-order backward (used when the backward pass is not itself recorded). */
+type FirstOrderBackward = (g: Tensor, x: Tensor, weight: Tensor | undefined, mean: Tensor, rstd: Tensor, wanted: Wanted) => (Tensor | null)[];
+
+/**
+ * Records `name` on output y with the normalisation backward. `stats` are the forward's mean/rstd (grouped,
+ * keepdim); `statsFromInput` says whether they are functions of x (false for batch norm with running statistics).
+ */
+function recordNorm(
+  name: string,
+  x: Tensor,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  y: Tensor,
+  layout: NormLayout,
+  stats: [Tensor, Tensor],
+  statsFromInput: boolean,
+  eps: number,
+  firstOrder?: FirstOrderBackward,
+): void {
+  if (!needsGrad(x, weight, bias)) return;
+  const needX = x._requiresGrad;
+  const needW = weight !== null && weight._requiresGrad;
+  const needB = bias !== null && bias._requiresGrad;
+  const xShape = x.shape;
+  const wShape = weight?.shape ?? null;
+  const bShape = bias?.shape ?? null;
+  const { groupedShape, reduceDims, affineShape } = layout;
+  const save = weight !== null ? [x, stats[0], stats[1], weight] : [x, stats[0], stats[1]];
+  record(
+    name,
+    [x, weight, bias],
+    [y],
+    ([g], [xs, savedMean, savedRstd, w]) => {
+      if (firstOrder !== undefined && !isGradEnabled()) return firstOrder(g, xs, w, savedMean, savedRstd, { x: needX, weight: needW, bias: needB });
+      const xg = xs.reshape(groupedShape);
+      const [mean, rstd] = statsFromInput && isGradEnabled() ? moments(xg, reduceDims, eps) : [savedMean, savedRstd];
+      const xhat = xg.sub(mean).mul(rstd);
+      let gradX: Tensor | null = null;
+      if (needX) {
+        const gxhat = (w !== undefined ? g.mul(w.reshape(affineShape)) : g).reshape(groupedShape);
+        if (statsFromInput) {
+          const meanG = gxhat.mean(reduceDims, true);
+          const meanGX = gxhat.mul(xhat).mean(reduceDims, true);
+          gradX = gxhat.sub(meanG).sub(xhat.mul(meanGX)).mul(rstd).reshape(xShape);
+        } else {
+          gradX = gxhat.mul(rstd).reshape(xShape);
+        }
+      }
+      const gradW = needW ? g.mul(xhat.reshape(xShape)).sumToSize(affineShape).reshape(wShape!) : null;
+      const gradB = needB ? g.sumToSize(affineShape).reshape(bShape!) : null;
+      return [gradX, gradW, gradB];
+    },
+    save,
+  );
+}
+
+function checkFloat(fn: string, x: Tensor, others: (Tensor | null)[]): void {
+  if (!DTYPES[x.dtype].isFloat) throw new DTypeError(`${fn}: expected a floating point input, got ${DTYPES[x.dtype].torchName}`);
+  for (const t of others) {
+    if (t !== null && t.dtype !== x.dtype) {
+      throw new DTypeError(`${fn}: expected all tensors to have the same dtype, but got input ${DTYPES[x.dtype].torchName} and ${DTYPES[t.dtype].torchName}`);
+    }
+  }
+}
+
+/** Applies y = (xg - mean) * rstd, then the affine transform, without recording (the caller records). */
+function normalizeAffine(x: Tensor, layout: NormLayout, mean: Tensor, rstd: Tensor, weight: Tensor | null, bias: Tensor | null): Tensor {
+  return forwardValue(() => {
+    let y = x.reshape(layout.groupedShape).sub(mean).mul(rstd).reshape(x.shape);
+    if (weight !== null) y = y.mul(weight.reshape(layout.affineShape));
+    if (bias !== null) y = y.add(bias.reshape(layout.affineShape));
+    return y;
+  });
+}
+
+export interface LayerNormOptions {
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  eps?: number;
+}
+
+/**
+ * F.layer_norm(input, normalizedShape, weight?, bias?, eps=1e-5): normalises over the last
+ * normalizedShape.length dims; NativeLayerNormBackward0.
+ */
+export function layerNorm(
+  input: Tensor,
+  normalizedShape: number | readonly number[],
+  ...args: PositionalOrOptions<[weight: Tensor | null, bias: Tensor | null, eps: number], LayerNormOptions>
+): Tensor {
+  input._check();
+  const a = namedArgs('layer_norm', ['weight', 'bias', 'eps'], args);
+  const weight = optionalTensor('layer_norm', 'weight', a.weight);
+  const bias = optionalTensor('layer_norm', 'bias', a.bias);
+  const eps = (a.eps ?? 1e-5) as number;
+  const normShape = typeof normalizedShape === 'number' ? [normalizedShape] : Array.from(normalizedShape);
+  if (normShape.length === 0) {
+    throw new ShapeError('Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []');
+  }
+  for (const [label, t] of [['weight', weight], ['bias', bias]] as const) {
+    if (t !== null && (t.ndim !== normShape.length || t.shape.some((s, i) => s !== normShape[i]))) {
+      throw new ShapeError(`Expected ${label} to be of same shape as normalized_shape, but got ${label} of shape ${dims(t.shape)} and normalized_shape = ${dims(normShape)}`);
+    }
+  }
+  const k = normShape.length;
+  if (input.ndim < k || input.shape.slice(-k).some((s, i) => s !== normShape[i])) {
+    throw new ShapeError(`Given normalized_shape=${dims(normShape)}, expected input with shape [*, ${normShape.join(', ')}], but got input of size${dims(input.shape)}`);
+  }
+  checkFloat('layer_norm', input, [weight, bias]);
+  const D = numelOf(normShape);
+  const batchShape = input.shape.slice(0, input.ndim - k);
+  const statShape = [...batchShape, ...normShape.map(() => 1)];
+  const src = input._contiguous ? input : forwardValue(() => input.contiguous());
+  const plain = (t: Tensor | null) => (t === null ? null : t._contiguous ? t : forwardValue(() => t.contiguous()));
+  const w = plain(weight);
+  const b = plain(bias);
+  const out = Tensor._empty(input.shape.slice(), input.dtype);
+  const mean = Tensor._empty(statShape, input.dtype);
+  const rstd = Tensor._empty(statShape.slice(), input.dtype);
+  const rows = numelOf(batchShape);
+  if (rows > 0 && D > 0) {
+    const run = input.dtype === 'float32' ? kernels.layerNormF32 : kernels.layerNormF64;
+    run(src._ptr, out._ptr, w?._ptr ?? 0, b?._ptr ?? 0, mean._ptr, rstd._ptr, rows, D, eps);
+  }
+  for (const [copy, original] of [[src, input], [w, weight], [b, bias]] as const) if (copy !== original) copy!.dispose();
+  const reduceDims = normShape.map((_, i) => batchShape.length + i);
+  const layout: NormLayout = { groupedShape: input.shape, reduceDims, affineShape: normShape };
+  recordNorm('NativeLayerNormBackward0', input, weight, bias, out, layout, [mean, rstd], true, eps, layerNormKernelBackward(rows, D, normShape));
+  mean.dispose();
+  rstd.dispose();
+  return out;
+}
+
+/** The first-order layer norm backward in one kernel pass over the rows. */
+function layerNormKernelBackward(rows: number, D: number, normShape: number[]): FirstOrderBackward {
+  return (g, x, weight, mean, rstd, wanted) => {
+    const gc = g.contiguous();
+    const xc = x.contiguous();
+    const wc = weight?.contiguous();
+    const gx = wanted.x ? Tensor._empty(x.shape.slice(), x.dtype) : null;
+    const gw = wanted.weight ? Tensor._empty(normShape.slice(), x.dtype) : null;
+    const gb = wanted.bias ? Tensor._empty(normShape.slice(), x.dtype) : null;
+    if (D > 0) {
+      const run = x.dtype === 'float32' ? kernels.layerNormBackwardF32 : kernels.layerNormBackwardF64;
+      run(gc._ptr, xc._ptr, wc?._ptr ?? 0, mean._ptr, rstd._ptr, gx?._ptr ?? 0, gw?._ptr ?? 0, gb?._ptr ?? 0, rows, D);
+    }
+    for (const [copy, original] of [[gc, g], [xc, x], [wc, weight]] as const) if (copy !== original) copy!.dispose();
+    return [gx, gw, gb];
+  };
+}
+
+export interface BatchNormOptions {
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  training?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+/**
+ * F.batch_norm(input, runningMean, runningVar, weight?, bias?, training=false, momentum=0.1, eps=1e-5):
+ * input [N, C, *]. Training normalises with the batch statistics over every dim but 1 and updates the running
+ * statistics in place (the variance with Bessel's correction); otherwise the running statistics are used.
+ * NativeBatchNormBackward0.
+ */
+export function batchNorm(
+  input: Tensor,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  ...args: PositionalOrOptions<[weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, eps: number], BatchNormOptions>
+): Tensor {
+  input._check();
+  const a = namedArgs('batch_norm', ['weight', 'bias', 'training', 'momentum', 'eps'], args);
+  const weight = optionalTensor('batch_norm', 'weight', a.weight);
+  const bias = optionalTensor('batch_norm', 'bias', a.bias);
+  const training = Boolean(a.training ?? false);
+  const momentum = (a.momentum ?? 0.1) as number;
+  const eps = (a.eps ?? 1e-5) as number;
+  if (input.ndim < 2) throw new ShapeError(`batch_norm: expected input with at least 2 dims [N, C, *], but got input of size ${dims(input.shape)}`);
+  const C = input.shape[1];
+  for (const [label, t] of [['weight', weight], ['bias', bias], ['running_mean', runningMean], ['running_var', runningVar]] as const) {
+    if (t != null && (t.ndim !== 1 || t.shape[0] !== C)) {
+      throw new ShapeError(`${label} should contain ${C} elements not ${t.numel()}`);
+    }
+  }
+  checkFloat('batch_norm', input, [weight, bias]);
+  const reduceDims = input.shape.map((_, i) => i).filter((i) => i !== 1);
+  const affineShape = input.shape.map((s, i) => (i === 1 ? s : 1));
+  const layout: NormLayout = { groupedShape: input.shape, reduceDims, affineShape };
+  let mean: Tensor;
+  let rstd: Tensor;
+  if (training) {
+    const count = input.numel() / C;
+    if (count <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size ${dims(input.shape)}`);
+    [mean, rstd] = forwardValue(() => moments(input, reduceDims, eps));
+    if (runningMean != null || runningVar != null) {
+      forwardValue(() => {
+        if (runningMean != null) runningMean.copy_(runningMean.mul(1 - momentum).add(mean.reshape([C]).mul(momentum)));
+        if (runningVar != null) {
+          // biased var = 1/rstd^2 - eps; the running variance is unbiased: times n / (n - 1)
+          const biased = rstd.reshape([C]).pow(-2).sub(eps);
+          runningVar.copy_(runningVar.mul(1 - momentum).add(biased.mul((momentum * count) / (count - 1))));
+        }
+      });
+    }
+  } else {
+    if (runningMean == null || runningVar == null) throw new TypeError('batch_norm: running_mean and running_var must be defined in evaluation mode');
+    [mean, rstd] = forwardValue(() => [runningMean.reshape(affineShape), runningVar.reshape(affineShape).add(eps).rsqrt()]);
+  }
+  const out = normalizeAffine(input, layout, mean, rstd, weight, bias);
+  recordNorm('NativeBatchNormBackward0', input, weight, bias, out, layout, [mean, rstd], training, eps);
+  mean.dispose();
+  rstd.dispose();
+  return out;
+}
+
+export interface GroupNormOptions {
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  eps?: number;
+}
+
+/**
+ * F.group_norm(input, numGroups, weight?, bias?, eps=1e-5): input [N, C, *], channels split into numGroups
+ * groups each normalised over its channels and spatial dims; weight/bias per channel. NativeGroupNormBackward0.
+ */
+export function groupNorm(
+  input: Tensor,
+  numGroups: number,
+  ...args: PositionalOrOptions<[weight: Tensor | null, bias: Tensor | null, eps: number], GroupNormOptions>
+): Tensor {
+  input._check();
+  const a = namedArgs('group_norm', ['weight', 'bias', 'eps'], args);
+  const weight = optionalTensor('group_norm', 'weight', a.weight);
+  const bias = optionalTensor('group_norm', 'bias', a.bias);
+  const eps = (a.eps ?? 1e-5) as number;
+  if (input.ndim < 2) throw new ShapeError(`Expected at least 2 dimensions for input tensor but received ${input.ndim}`);
+  const [N, C] = input.shape;
+  if (!Number.isInteger(numGroups) || numGroups <= 0 || C % numGroups !== 0) {
+    throw new ShapeError(`Expected number of channels in input to be divisible by num_groups, but got input of shape ${dims(input.shape)} and num_groups=${numGroups}`);
+  }
+  for (const [label, t] of [['weight', weight], ['bias', bias]] as const) {
+    if (t !== null && (t.ndim !== 1 || t.shape[0] !== C)) {
+      throw new ShapeError(`Expected ${label} to be a vector of size equal to the number of channels in input, but got ${label} of shape ${dims(t.shape)} and input of shape ${dims(input.shape)}`);
+    }
+  }
+  checkFloat('group_norm', input, [weight, bias]);
+  const layout: NormLayout = {
+    groupedShape: [N, numGroups, input.numel() / Math.max(1, N * numGroups)],
+    reduceDims: [2],
+    affineShape: input.shape.map((s, i) => (i === 1 ? s : 1)),
+  };
+  const [mean, rstd] = forwardValue(() => moments(input.reshape(layout.groupedShape), [2], eps));
+  const out = normalizeAffine(input, layout, mean, rstd, weight, bias);
+  recordNorm('NativeGroupNormBackward0', input, weight, bias, out, layout, [mean, rstd], true, eps);
+  mean.dispose();
+  rstd.dispose();
+  return out;
+}
