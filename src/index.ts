@@ -29,3 +29,8 @@ export {
 } from './ops/views';
 export { gradcheck, gradgradcheck, GradcheckError, type GradcheckOptions } from './autograd/gradcheck';
 export * as linalg from './linalg';
+export * as nn from './nn';
+export * as optim from './optim';
+export { saveSafetensors, loadSafetensors, readSafetensorsHeader, SafetensorsError } from './io';
+export { rearrange, repeat, reduce, parseShape, pack, unpack, EinopsError } from './einops';
+export * as einops from './einops';

@@ -396,7 +396,7 @@ export function copy_(x: Tensor, src: Tensor): Tensor {
   if (expanded !== from) expanded.dispose();
   if (from !== src) from.dispose();
   x._storage.version++;
-  if (needsGrad(src) || x._requiresGrad) {
+  if (needsGrad(src, x)) {
     const srcShape = src.shape;
     const srcType = src.dtype;
     record('CopyBackwards', [x, src], [x], ([g]) => [g.mul(0), g.sumToSize(srcShape).to(srcType)]);
