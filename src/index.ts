@@ -1,5 +1,6 @@
 // wasmgrad: the public API. Re-exports only.
 import './ops/views';
+import './autograd/tensor-methods';
 
 export * from './ops/elementwise';
 export * from './ops/reduce';

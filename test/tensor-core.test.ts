@@ -93,7 +93,7 @@ describe('views', () => {
     expect(x.index(2).tolist()).toEqual([8, 9, 10, 11]);
     expect(x.index('..., 0').tolist()).toEqual([0, 4, 8, 12, 16]);
     expect(x.index('None, 1').shape).toEqual([1, 4]);
-    expect(x.narrow(1, 1, 2).tolist()[0]).toEqual([1, 2]);
+    expect((x.narrow(1, 1, 2).tolist() as number[][])[0]).toEqual([1, 2]);
     expect(() => x.index(5)).toThrow(IndexError);
     expect(() => x.index('1, 2, 3')).toThrow('too many indices for tensor of dimension 2');
   });

@@ -1,0 +1,629 @@
+// Vectorised float64 math on f64x2 lanes: exp, exp2, expm1, log, log2, log10, log1p, sin, cos, tanh, sigmoid, atan,
+// asin, atan2, erf and pow. Range reductions follow fdlibm (Cody-Waite splits of ln2 and pi/2, the s = f/(2+f)
+// form of log, Payne-Hanek reduction for huge trigonometric arguments); pow keeps log|x| and y log|x| in
+// double-double so that large results stay within a few ulp.
+// Polynomial coefficients: near-minimax Chebyshev fits of the reduced functions named at each use, computed for this
+// project with mpmath (error bounds quoted are of the rounded polynomial). Constants split in hi/lo pairs are the
+// rounded value and the rounded remainder.
+import {
+  c2, copysign2, f64ToI64, fma2, i64ToF64, isNaN2, poly2_5, poly2_6, poly2_9, poly2_10, poly2_11, poly2_12, poly2_16, sel,
+} from './math-simd';
+
+const LN2_HI: f64 = 0.6931471805598903; // 42 significant bits: k * LN2_HI is exact for |k| < 2^11
+const LN2_LO: f64 = 5.497923018708371e-14;
+const LOG2E: f64 = 1.4426950408889634;
+const LOG10E: f64 = 0.4342944819032518;
+const LOG10_2_HI: f64 = 0.30102999566395283; // 42 significant bits
+const LOG10_2_LO: f64 = 2.8363394551044964e-14;
+const MIN_NORMAL: f64 = 2.2250738585072014e-308;
+const TWO54: f64 = 18014398509481984.0;
+const INF: f64 = Infinity;
+const PIO2_HI: f64 = 1.5707963267948966;
+const PIO2_LO: f64 = 6.123233995736766e-17;
+const PIO4_HI: f64 = 0.7853981633974483;
+const PIO4_LO: f64 = 3.061616997868383e-17;
+const PI_HI: f64 = 3.141592653589793;
+const PI_LO: f64 = 1.2246467991473532e-16;
+const SIGN_MASK: i64 = <i64>0x8000000000000000;
+
+/** x * 2^k for i64 lanes k in [-2044, 2046], in two power-of-two steps so that subnormal results are rounded once. */
+@inline
+function scaleByPow2(x: v128, k: v128): v128 {
+  const k1 = i64x2.shr_s(k, 1);
+  const k2 = i64x2.sub(k, k1);
+  const s1 = i64x2.shl(i64x2.add(k1, i64x2.splat(1023)), 52);
+  const s2 = i64x2.shl(i64x2.add(k2, i64x2.splat(1023)), 52);
+  return f64x2.mul(f64x2.mul(x, s1), s2);
+}
+
+/** The nonlinear part e^r - 1 - r for |r| <= ln2/2: r^2 P(r), P fits (e^r - 1 - r) / r^2 with |error| < 1.2e-16. */
+@inline
+function expTail(r: v128): v128 {
+  const p = poly2_9(
+    r, 0.5000000000000001, 0.16666666666666669, 0.04166666666662413, 0.008333333333330062, 0.0013888888917213717,
+    0.00019841269863053618, 2.4801521295954376e-5, 2.7557268459997064e-6, 2.7620088445409746e-7, 2.510038549551032e-8,
+  );
+  return f64x2.mul(f64x2.mul(r, r), p);
+}
+
+/** e^(x + lo) for a small correction lo: x = k ln2 + r (Cody-Waite), e^x = 2^k (1 + expm1(r + lo)). */
+@inline
+function expWithTail(x: v128, lo: v128): v128 {
+  // Beyond +-1100 the result is 0 or +inf anyway; min/max pass NaN through.
+  const xc = f64x2.min(f64x2.max(x, c2(-1100.0)), c2(1100.0));
+  const kf = f64x2.nearest(f64x2.mul(xc, c2(LOG2E)));
+  const r = f64x2.add(fma2(kf, c2(-LN2_LO), fma2(kf, c2(-LN2_HI), xc)), lo);
+  return scaleByPow2(f64x2.add(c2(1.0), f64x2.add(r, expTail(r))), f64ToI64(kf));
+}
+
+/** e^x. Max error about 1 ulp. */
+export function expF64x2(x: v128): v128 {
+  return expWithTail(x, c2(0.0));
+}
+
+/** 2^x: x = k + r, |r| <= 1/2 (exact), 2^r = 1 + r P(r), P fits (2^r - 1) / r with |error| < 2.9e-17. */
+export function exp2F64x2(x: v128): v128 {
+  const xc = f64x2.min(f64x2.max(x, c2(-1100.0)), c2(1100.0));
+  const kf = f64x2.nearest(xc);
+  const r = f64x2.sub(xc, kf);
+  const p = poly2_11(
+    r, 0.6931471805599453, 0.24022650695910072, 0.055504108664821625, 0.00961812910762848, 0.001333355814640647,
+    0.00015403530393370734, 1.5252733841556773e-5, 1.3215486808705563e-6, 1.0178057087733941e-7, 7.0548973041554995e-9,
+    4.4558179083360645e-10, 2.5729324177362305e-11,
+  );
+  return scaleByPow2(fma2(r, p, c2(1.0)), f64ToI64(kf));
+}
+
+/**
+ * e^x - 1: x = k ln2 + r, e^x - 1 = 2^k (r + t) + (2^k - 1) with t = e^r - 1 - r, evaluated as
+ * 2 ((s r + (s - 1/2)) + s t) with s = 2^(k-1): k = 1024 stays representable, and the linear part is summed first
+ * so that the cancellation at k = 1, r < 0 is exact (as in fdlibm). Max error about 1 ulp.
+ */
+export function expm1F64x2(x: v128): v128 {
+  const xc = f64x2.min(f64x2.max(x, c2(-38.0)), c2(710.0)); // e^-38 - 1 rounds to -1
+  const kf = f64x2.nearest(f64x2.mul(xc, c2(LOG2E)));
+  const hi = fma2(kf, c2(-LN2_HI), xc); // exact
+  const lo = f64x2.mul(kf, c2(LN2_LO));
+  const r = f64x2.sub(hi, lo);
+  const rc = f64x2.sub(f64x2.sub(hi, r), lo); // rounding error of r, folded into the tail below
+  const t = fma2(rc, r, f64x2.add(expTail(r), rc)); // e^(r + rc) - 1 - r to first order
+  const k = f64ToI64(kf);
+  const s = i64x2.shl(i64x2.add(k, i64x2.splat(1022)), 52); // 2^(k-1)
+  const linear = f64x2.add(f64x2.mul(s, r), f64x2.sub(s, c2(0.5)));
+  const y = f64x2.mul(c2(2.0), fma2(s, t, linear));
+  const result = sel(i64x2.eq(k, i64x2.splat(0)), f64x2.add(r, t), y);
+  return sel(f64x2.eq(x, c2(0.0)), x, result); // keeps the sign of zero
+}
+
+// ---------------------------------------------------------------- logarithms
+
+/**
+ * log(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1] (fdlibm's decomposition), plus k ln2 and a correction c:
+ * with s = f / (2 + f), log(1 + f) = 2 atanh(s) = f - f^2/2 + s (f^2/2 + R), R = s^2 Q(s^2),
+ * Q fits (2 atanh(s)/s - 2) / s^2 on s^2 <= 0.0295 with |error| < 3.2e-16.
+ */
+@inline
+function log1pReduced(f: v128, kf: v128, c: v128): v128 {
+  const s = f64x2.div(f, f64x2.add(c2(2.0), f));
+  const z = f64x2.mul(s, s);
+  const q = poly2_6(
+    z, 0.666666666666667, 0.3999999999989938, 0.28571428626031065, 0.2222221112572281, 0.18182889786191042,
+    0.15331699633543858, 0.14616721179861816,
+  );
+  const r = f64x2.mul(z, q);
+  const hfsq = f64x2.mul(c2(0.5), f64x2.mul(f, f));
+  const tail = fma2(s, f64x2.add(hfsq, r), fma2(kf, c2(LN2_LO), c));
+  return fma2(kf, c2(LN2_HI), f64x2.sub(f, f64x2.sub(hfsq, tail)));
+}
+
+/** Exponent k of the last splitMantissa call (i64 lanes). */
+let splitK: v128 = i64x2.splat(0);
+
+/** Splits positive normal x (as i64 lanes) into 2^k * m with m in [sqrt(1/2), sqrt(2)); returns m, k in splitK. */
+@inline
+function splitMantissa(bits: v128): v128 {
+  const t = i64x2.sub(bits, i64x2.splat(0x3fe6a09e667f3bcd)); // bits of sqrt(1/2)
+  const k = i64x2.shr_s(t, 52);
+  splitK = k;
+  return i64x2.sub(bits, i64x2.shl(k, 52));
+}
+
+/** f = m - 1 of x = 2^k m (subnormals scaled first); k as f64 lanes in logKf. */
+let logKf: v128 = f64x2.splat(0);
+@inline
+function logArgument(x: v128): v128 {
+  const subnormal = f64x2.lt(x, c2(MIN_NORMAL));
+  const m = splitMantissa(sel(subnormal, f64x2.mul(x, c2(TWO54)), x));
+  logKf = i64ToF64(i64x2.sub(splitK, v128.and(subnormal, i64x2.splat(54))));
+  return f64x2.sub(m, c2(1.0));
+}
+
+/** log(0) = -inf, log(negative or NaN) = NaN, log(inf) = inf. */
+@inline
+function logSpecialCases(x: v128, r: v128): v128 {
+  r = sel(f64x2.ge(x, c2(0.0)), r, c2(NaN));
+  r = sel(f64x2.eq(x, c2(0.0)), c2(-INF), r);
+  return sel(f64x2.eq(x, c2(INF)), c2(INF), r);
+}
+
+/** Natural log. Max error about 1 ulp. */
+export function logF64x2(x: v128): v128 {
+  const f = logArgument(x);
+  return logSpecialCases(x, log1pReduced(f, logKf, c2(0.0)));
+}
+
+/** log2(x) = k + log(m) log2(e); exact at powers of two. */
+export function log2F64x2(x: v128): v128 {
+  const f = logArgument(x);
+  const kf = logKf;
+  const lm = log1pReduced(f, c2(0.0), c2(0.0));
+  return logSpecialCases(x, fma2(lm, c2(LOG2E), kf));
+}
+
+/** log10(x) = k log10(2) + log(m) log10(e). */
+export function log10F64x2(x: v128): v128 {
+  const f = logArgument(x);
+  const kf = logKf;
+  const lm = log1pReduced(f, c2(0.0), c2(0.0));
+  const r = fma2(kf, c2(LOG10_2_HI), fma2(lm, c2(LOG10E), f64x2.mul(kf, c2(LOG10_2_LO))));
+  return logSpecialCases(x, r);
+}
+
+/**
+ * log(1 + x) without cancellation: u = 1 + x = 2^k m; the rounding error of 1 + x is restored by
+ * c = (x - (u - 1)) / u (or (1 - (u - x)) / u when k >= 2), and when k = 0 the reduced argument is x itself.
+ */
+export function log1pF64x2(x: v128): v128 {
+  const u = f64x2.add(c2(1.0), x);
+  const m = splitMantissa(u);
+  const k = splitK;
+  const kf = i64ToF64(k);
+  const k0 = i64x2.eq(k, i64x2.splat(0));
+  const cBig = f64x2.sub(c2(1.0), f64x2.sub(u, x));
+  const cSmall = f64x2.sub(x, f64x2.sub(u, c2(1.0)));
+  let c = f64x2.div(sel(i64x2.ge_s(k, i64x2.splat(2)), cBig, cSmall), u);
+  c = sel(v128.or(k0, i64x2.ge_s(k, i64x2.splat(54))), c2(0.0), c);
+  const f = sel(k0, x, f64x2.sub(m, c2(1.0)));
+  let r = log1pReduced(f, kf, c);
+  r = sel(f64x2.ge(x, c2(-1.0)), r, c2(NaN));
+  r = sel(f64x2.eq(x, c2(-1.0)), c2(-INF), r);
+  r = sel(f64x2.eq(x, c2(INF)), c2(INF), r);
+  return sel(f64x2.eq(x, c2(0.0)), x, r);
+}
+
+// ---------------------------------------------------------------- hyperbolic, logistic, error function
+
+/**
+ * tanh: |x| < 0.625: x + x^3 P(x^2), P fits (tanh(x)/x - 1) / x^2 with |error| < 1.9e-17;
+ * otherwise 1 - 2 / (e^(2|x|) + 1). Odd symmetry restores the sign.
+ */
+export function tanhF64x2(x: v128): v128 {
+  const a = f64x2.abs(x);
+  const small = f64x2.lt(a, c2(0.625));
+  let r = c2(0.0);
+  if (v128.any_true(small)) {
+    const z = f64x2.mul(a, a);
+    const p = poly2_11(
+      z, -0.3333333333333333, 0.13333333333333042, -0.05396825396789699, 0.021869488519008305, -0.008863235103240878,
+      0.0035921217511549622, -0.0014557754120478055, 0.0005896606577757043, -0.0002375906496055562,
+      9.257116129556769e-5, -3.12011014257974e-5, 6.485163482793113e-6,
+    );
+    r = fma2(f64x2.mul(a, z), p, a);
+  }
+  if (!i64x2.all_true(small)) {
+    const e = expF64x2(f64x2.add(a, a));
+    r = sel(small, r, f64x2.sub(c2(1.0), f64x2.div(c2(2.0), f64x2.add(e, c2(1.0)))));
+  }
+  return copysign2(r, x);
+}
+
+/** 1 / (1 + e^-x), as e^x / (1 + e^x) for x < 0 so that the tail keeps its relative accuracy. */
+export function sigmoidF64x2(x: v128): v128 {
+  const e = expF64x2(f64x2.neg(f64x2.abs(x)));
+  const numerator = sel(f64x2.ge(x, c2(0.0)), c2(1.0), e);
+  return f64x2.div(numerator, f64x2.add(c2(1.0), e));
+}
+
+/**
+ * erf: |x| < 1: x + x ((2/sqrt(pi) - 1) + x^2 P(x^2)), P fits (erf(x)/x - 2/sqrt(pi)) / x^2 with |error| < 1.5e-17;
+ * 1 <= |x| < 6: 1 - exp(L(|x| - 1)), L fits log(erfc(x)) weighted by erfc/erf (relative error of erf < 4e-17);
+ * beyond 6 erf rounds to 1.
+ */
+export function erfF64x2(x: v128): v128 {
+  const a = f64x2.abs(x);
+  const small = f64x2.lt(a, c2(1.0));
+  let r = c2(0.0);
+  if (v128.any_true(small)) {
+    const z = f64x2.mul(a, a);
+    const p = poly2_11(
+      z, -0.37612638903183754, 0.11283791670955111, -0.026866170645123838, 0.005223977625303518, -0.0008548327010033328,
+      0.00012055332214716276, -1.4925622504489842e-5, 1.6461446656928561e-6, -1.6355118610877705e-7,
+      1.4692484859133263e-8, -1.1500357159785296e-9, 6.174097221305255e-11,
+    );
+    r = fma2(a, fma2(z, p, c2(0.1283791670955126)), a);
+  }
+  if (!i64x2.all_true(small)) {
+    const t = f64x2.sub(f64x2.min(a, c2(6.0)), c2(1.0));
+    const l = poly2_16(
+      t, -1.8496055099332485, -2.638967514234732, -0.8431072563618541, -0.041561097972668624, 0.010033824605454432,
+      -0.0019778975183545565, 0.00023730115759510413, 2.633904715589985e-5, -2.7282758973940845e-5,
+      9.789321626760857e-6, -2.2527109397592524e-6, 2.9521069563731017e-7, 8.732327607650102e-9,
+      -1.4100540335007676e-8, 3.2506729171867187e-9, -3.6855331935187053e-10, 1.7704680483432294e-11,
+    );
+    r = sel(small, r, f64x2.sub(c2(1.0), expF64x2(l)));
+  }
+  return copysign2(r, x);
+}
+
+// ---------------------------------------------------------------- inverse trigonometric
+
+/** atan(t) for |t| <= tan(pi/8): t + t^3 P(t^2), P fits (atan(t)/t - 1) / t^2 with |error| < 4.5e-17. */
+@inline
+function atanReduced(t: v128): v128 {
+  const z = f64x2.mul(t, t);
+  const p = poly2_10(
+    z, -0.3333333333333333, 0.19999999999995513, -0.1428571428466482, 0.11111111015117626, -0.09090904572487347,
+    0.07692183059894114, -0.06664509603255386, 0.05858132894427922, -0.05085365922344248, 0.03922923713835943,
+    -0.01917392228554793,
+  );
+  return fma2(f64x2.mul(t, z), p, t);
+}
+
+/**
+ * atan(a) for a >= 0: a > tan(3pi/8): pi/2 + atan(-1/a); a > tan(pi/8): pi/4 + atan((a-1)/(a+1)); else atan(a).
+ */
+@inline
+function atanNonNegative(a: v128): v128 {
+  const big = f64x2.gt(a, c2(2.414213562373095));
+  const mid = f64x2.gt(a, c2(0.41421356237309503));
+  const num = sel(big, c2(-1.0), f64x2.sub(a, c2(1.0)));
+  const den = sel(big, a, f64x2.add(a, c2(1.0)));
+  const t = sel(mid, f64x2.div(num, den), a);
+  const baseHi = sel(big, c2(PIO2_HI), v128.and(mid, c2(PIO4_HI)));
+  const baseLo = sel(big, c2(PIO2_LO), v128.and(mid, c2(PIO4_LO)));
+  return f64x2.add(baseHi, f64x2.add(atanReduced(t), baseLo));
+}
+
+export function atanF64x2(x: v128): v128 {
+  return copysign2(atanNonNegative(f64x2.abs(x)), x);
+}
+
+/**
+ * atan2(y, x) with C99's special cases: a = atan of min(|x|,|y|)/max(|x|,|y|) in [0, pi/4], placed in the right octant
+ * by the signs of x (-0 counts as negative) and whether |y| > |x|, signed like y.
+ */
+export function atan2F64x2(y: v128, x: v128): v128 {
+  const ax = f64x2.abs(x);
+  const ay = f64x2.abs(y);
+  const swap = f64x2.gt(ay, ax);
+  let q = f64x2.div(sel(swap, ax, ay), sel(swap, ay, ax));
+  q = sel(v128.and(f64x2.eq(ax, c2(0.0)), f64x2.eq(ay, c2(0.0))), c2(0.0), q); // atan2(+-0, +-0)
+  q = sel(v128.and(f64x2.eq(ax, c2(INF)), f64x2.eq(ay, c2(INF))), c2(1.0), q); // atan2(+-inf, +-inf)
+  const a = atanNonNegative(q);
+  const negativeX = i64x2.shr_s(x, 63);
+  // |y| > |x|: pi/2 - a, or pi/2 + a when x is negative; otherwise a, or pi - a when x is negative.
+  const swapped = f64x2.add(f64x2.add(c2(PIO2_HI), sel(negativeX, a, f64x2.neg(a))), c2(PIO2_LO));
+  const reflected = f64x2.add(f64x2.sub(c2(PI_HI), a), c2(PI_LO));
+  return copysign2(sel(swap, swapped, sel(negativeX, reflected, a)), y);
+}
+
+/**
+ * asin: |x| <= 1/2: x + x^3 P(x^2); otherwise pi/2 - 2 asin(sqrt(z)), z = (1 - |x|)/2, with sqrt(z) = f + c split so
+ * that pi/2 - 2f is exact (fdlibm's scheme). P fits (asin(s)/s - 1) / s^2 on s^2 <= 1/4 with |error| < 2.2e-17.
+ */
+export function asinF64x2(x: v128): v128 {
+  const a = f64x2.abs(x);
+  const small = f64x2.le(a, c2(0.5));
+  const z = sel(small, f64x2.mul(a, a), f64x2.mul(f64x2.sub(c2(1.0), a), c2(0.5)));
+  const p = poly2_12(
+    z, 0.16666666666666669, 0.07499999999998433, 0.04464285714635543, 0.030381944138531247, 0.02237217294214989,
+    0.017352392720869973, 0.013971212973552933, 0.011479177415184906, 0.01032281435018578, 0.005457506718640358,
+    0.01740087944269402, -0.014851887071247204, 0.028757851367421566,
+  );
+  const zp = f64x2.mul(z, p);
+  const smallResult = fma2(a, zp, a);
+  const s = f64x2.sqrt(z);
+  const f = v128.and(s, i64x2.splat(<i64>0xfffffffff8000000)); // 26 significant bits: f * f is exact
+  let c = f64x2.div(f64x2.sub(z, f64x2.mul(f, f)), f64x2.add(s, f));
+  c = sel(f64x2.eq(s, c2(0.0)), c2(0.0), c);
+  const head = f64x2.sub(c2(PIO2_HI), f64x2.add(f, f));
+  const tail = f64x2.sub(c2(PIO2_LO), f64x2.mul(c2(2.0), fma2(s, zp, c)));
+  return copysign2(sel(small, smallResult, f64x2.add(head, tail)), x);
+}
+
+// ---------------------------------------------------------------- sin and cos
+
+// pi/2 in four pieces: the first three have 33 significant bits, so j * piece is exact for j < 2^20.
+const PIO2_1: f64 = 1.5707963267341256;
+const PIO2_2: f64 = 6.077100506303966e-11;
+const PIO2_3: f64 = 2.0222662487111665e-21;
+const PIO2_4: f64 = 8.4784276603689e-32;
+const MEDIUM_LIMIT: f64 = 1647099.0; // about 2^20 pi/2
+
+/**
+ * 2/pi in 32-bit words, most significant first (bit j of the sequence has weight 2^-j), preceded by two zero words so
+ * that arguments down to 2^-62 index inside the table. Computed for this project with mpmath.
+ */
+const TWO_OVER_PI: usize = memory.data<u32>([
+  0, 0,
+  0xA2F9836E, 0x4E441529, 0xFC2757D1, 0xF534DDC0, 0xDB629599, 0x3C439041, 0xFE5163AB, 0xDEBBC561,
+  0xB7246E3A, 0x424DD2E0, 0x06492EEA, 0x09D1921C, 0xFE1DEB1C, 0xB129A73E, 0xE88235F5, 0x2EBB4484,
+  0xE99C7026, 0xB45F7E41, 0x3991D639, 0x835339F4, 0x9C845F8B, 0xBDF9283B, 0x1FF897FF, 0xDE05980F,
+  0xEF2F118B, 0x5A0A6D1F, 0x6D367ECF, 0x27CB09B7, 0x4F463F66, 0x9E5FEA2D, 0x7527BAC7, 0xEBE5F17B,
+  0x3D0739F7, 0x8A5292EA, 0x6BFB5FB1, 0x1F8D5D08, 0x56033046, 0xFC7B6BAB, 0xF0CFBC20, 0x9AF4361D,
+]);
+
+/** 32 bits of TWO_OVER_PI starting at bit index `at` (bit 0 = most significant bit of word 0). */
+@inline
+function twoOverPiBits(at: i32): u64 {
+  const word = <usize>(at >> 5);
+  const hi = <u64>load<u32>(TWO_OVER_PI + (word << 2));
+  const lo = <u64>load<u32>(TWO_OVER_PI + ((word + 1) << 2));
+  return (((hi << 32) | lo) << <u64>(at & 31)) >> 32;
+}
+
+/** Quadrant of the last reducePio2Large call. */
+let largeQuadrant: i32 = 0;
+
+/**
+ * Payne-Hanek reduction of a finite x >= 2^20 pi/2: with x = m 2^e (m a 53-bit integer), only the bits of 2/pi from
+ * weight 2^(1-e) on matter modulo 4; m times a 192-bit window of them gives the quadrant (top two bits) and the
+ * fraction (190 bits, enough for the closest approach of a double to a multiple of pi/2). Returns r in [-pi/4, pi/4].
+ */
+function reducePio2Large(x: f64): f64 {
+  const bits = reinterpret<u64>(x);
+  const e = <i32>(bits >> 52) - 1075;
+  const m = (bits & 0x000fffffffffffff) | 0x0010000000000000;
+  const first = e + 62; // table bit index of weight 2^(1-e)
+  const w0 = twoOverPiBits(first + 160); // least significant limb
+  const w1 = twoOverPiBits(first + 128);
+  const w2 = twoOverPiBits(first + 96);
+  const w3 = twoOverPiBits(first + 64);
+  const w4 = twoOverPiBits(first + 32);
+  const w5 = twoOverPiBits(first);
+  const MASK: u64 = 0xffffffff;
+  const ml = m & MASK;
+  const mh = m >> 32;
+  // (ml + mh 2^32) * W modulo 2^192, in 32-bit limbs a0..a5.
+  let t = ml * w0;
+  const a0 = t & MASK;
+  t = ml * w1 + (t >> 32);
+  let a1 = t & MASK;
+  t = ml * w2 + (t >> 32);
+  let a2 = t & MASK;
+  t = ml * w3 + (t >> 32);
+  let a3 = t & MASK;
+  t = ml * w4 + (t >> 32);
+  let a4 = t & MASK;
+  t = ml * w5 + (t >> 32);
+  let a5 = t & MASK;
+  t = mh * w0 + a1;
+  a1 = t & MASK;
+  t = mh * w1 + a2 + (t >> 32);
+  a2 = t & MASK;
+  t = mh * w2 + a3 + (t >> 32);
+  a3 = t & MASK;
+  t = mh * w3 + a4 + (t >> 32);
+  a4 = t & MASK;
+  t = mh * w4 + a5 + (t >> 32);
+  a5 = t & MASK;
+  let hi = (a5 << 32) | a4;
+  let mid = (a3 << 32) | a2;
+  let lo = (a1 << 32) | a0;
+  let quadrant = <i32>(hi >> 62);
+  // Drop the quadrant bits: the fraction in [0, 1) as a 192-bit fixed-point number.
+  hi = (hi << 2) | (mid >> 62);
+  mid = (mid << 2) | (lo >> 62);
+  lo = lo << 2;
+  let negative = false;
+  if ((hi >> 63) != 0) {
+    // fraction >= 1/2: take fraction - 1 (negate the 192-bit number) and round the quadrant up.
+    quadrant++;
+    negative = true;
+    lo = ~lo + 1;
+    const carry1: u64 = lo == 0 ? 1 : 0;
+    mid = ~mid + carry1;
+    const carry2: u64 = carry1 == 1 && mid == 0 ? 1 : 0;
+    hi = ~hi + carry2;
+  }
+  let shift: i32 = 0;
+  if (hi == 0) {
+    hi = mid;
+    mid = lo;
+    shift = 64;
+  }
+  const lz = <i32>clz(hi);
+  if (lz > 0) {
+    hi = (hi << <u64>lz) | (mid >> <u64>(64 - lz));
+    mid = mid << <u64>lz;
+    shift += lz;
+  }
+  const scale = reinterpret<f64>(<u64>(1023 - 64 - shift) << 52);
+  const head = <f64>(hi >> 11) * (2048.0 * scale); // exact: 53 bits
+  const rest = (<f64>(hi & 0x7ff) + <f64>(mid >> 11) * 1.1102230246251565e-16) * scale; // 2^-53
+  const r = head * PIO2_HI + (head * PIO2_LO + rest * PIO2_HI);
+  largeQuadrant = quadrant & 3;
+  return negative ? -r : r;
+}
+
+/** Quadrant (as f64 lanes) of the last reducePio2 call. */
+let reducedQuadrant: v128 = f64x2.splat(0);
+
+/** r = a - j pi/2 in [-pi/4, pi/4] for a >= 0 (Cody-Waite with four pieces; Payne-Hanek lanes beyond 2^20 pi/2). */
+@inline
+function reducePio2(a: v128): v128 {
+  let j = f64x2.nearest(f64x2.mul(a, c2(0.6366197723675814)));
+  let r = fma2(j, c2(-PIO2_1), a);
+  r = fma2(j, c2(-PIO2_2), r);
+  r = fma2(j, c2(-PIO2_3), r);
+  r = fma2(j, c2(-PIO2_4), r);
+  const large = v128.and(f64x2.ge(a, c2(MEDIUM_LIMIT)), f64x2.lt(a, c2(INF)));
+  if (v128.any_true(large)) {
+    if (i64x2.extract_lane(large, 0) != 0) {
+      r = f64x2.replace_lane(r, 0, reducePio2Large(f64x2.extract_lane(a, 0)));
+      j = f64x2.replace_lane(j, 0, <f64>largeQuadrant);
+    }
+    if (i64x2.extract_lane(large, 1) != 0) {
+      r = f64x2.replace_lane(r, 1, reducePio2Large(f64x2.extract_lane(a, 1)));
+      j = f64x2.replace_lane(j, 1, <f64>largeQuadrant);
+    }
+  }
+  reducedQuadrant = j;
+  return r;
+}
+
+/** sin(r) for |r| <= pi/4: r + r^3 S(r^2), S fits (sin(r)/r - 1) / r^2 with |error| < 3.3e-17. */
+@inline
+function sinReduced(r: v128, z: v128): v128 {
+  const s = poly2_5(
+    z, -0.16666666666666666, 0.008333333333330925, -0.00019841269836722418, 2.755731608381636e-6,
+    -2.5051127944014188e-8, 1.5917848524808262e-10,
+  );
+  return fma2(f64x2.mul(r, z), s, r);
+}
+
+/**
+ * cos(r) for |r| <= pi/4: 1 - r^2/2 + r^4 C(r^2), C fits (cos(r) - 1 + r^2/2) / r^4 with |error| < 2.4e-18;
+ * the rounding of 1 - r^2/2 is recovered as in fdlibm.
+ */
+@inline
+function cosReduced(z: v128): v128 {
+  const c = poly2_5(
+    z, 0.041666666666666664, -0.0013888888888887382, 2.480158729874307e-5, -2.7557317260008837e-7,
+    2.0876143827993133e-9, -1.1382456778061306e-11,
+  );
+  const hz = f64x2.mul(c2(0.5), z);
+  const w = f64x2.sub(c2(1.0), hz);
+  return f64x2.add(w, fma2(f64x2.mul(z, z), c, f64x2.sub(f64x2.sub(c2(1.0), w), hz)));
+}
+
+/** sin (quadrantOffset 0) or cos (1) of |x| by quadrant. */
+@inline
+function sinCosNonNegative(a: v128, quadrantOffset: i64): v128 {
+  const r = reducePio2(a);
+  const j = i64x2.add(f64ToI64(reducedQuadrant), i64x2.splat(quadrantOffset));
+  const z = f64x2.mul(r, r);
+  const useCos = i64x2.ne(v128.and(j, i64x2.splat(1)), i64x2.splat(0));
+  const negate = i64x2.shl(v128.and(j, i64x2.splat(2)), 62); // sign bit
+  const v = sel(useCos, cosReduced(z), sinReduced(r, z));
+  return v128.xor(v, negate);
+}
+
+export function sinF64x2(x: v128): v128 {
+  const v = sinCosNonNegative(f64x2.abs(x), 0);
+  return v128.xor(v, v128.and(x, i64x2.splat(SIGN_MASK)));
+}
+
+export function cosF64x2(x: v128): v128 {
+  return sinCosNonNegative(f64x2.abs(x), 1);
+}
+
+// ---------------------------------------------------------------- pow
+
+const SQRT1P5: f64 = 1.224744871391589;
+const SQRT3: f64 = 1.7320508075688772;
+const LOG1P5_HI: f64 = 0.4054651081081644;
+const LOG1P5_LO: f64 = -2.8811380259626426e-18;
+const VELTKAMP: f64 = 134217729.0; // 2^27 + 1
+
+/** Keeps 26 significant bits (products of two such numbers are exact). */
+@inline
+function truncate26(x: v128): v128 {
+  return v128.and(x, i64x2.splat(<i64>0xfffffffff8000000));
+}
+
+/** Rounding error of s = a + b (Knuth's two-sum). */
+@inline
+function twoSumError(a: v128, b: v128, s: v128): v128 {
+  const bb = f64x2.sub(s, a);
+  return f64x2.add(f64x2.sub(a, f64x2.sub(s, bb)), f64x2.sub(b, bb));
+}
+
+/** Rounding error of p = a * b (Dekker's product with Veltkamp splitting; plain multiplies, no fusing needed). */
+@inline
+function twoProductError(a: v128, b: v128, p: v128): v128 {
+  const ca = f64x2.mul(a, c2(VELTKAMP));
+  const ah = f64x2.sub(ca, f64x2.sub(ca, a));
+  const al = f64x2.sub(a, ah);
+  const cb = f64x2.mul(b, c2(VELTKAMP));
+  const bh = f64x2.sub(cb, f64x2.sub(cb, b));
+  const bl = f64x2.sub(b, bh);
+  const e = f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(ah, bh), p), f64x2.mul(ah, bl)), f64x2.mul(al, bh));
+  return f64x2.add(e, f64x2.mul(al, bl));
+}
+
+/** Double-double tail of the last logDoubleDouble call. */
+let logTail: v128 = f64x2.splat(0);
+
+/**
+ * log(a) for positive finite a as head + logTail, relative error about 2^-64: a = 2^k m with m in [0.87, 1.74),
+ * m = bp (1 + ...) with bp in {1, 1.5} (fdlibm pow's split), s = (m - bp) / (m + bp) kept as sh + sl with sh of 26
+ * bits, log(m / bp) = 2 atanh(s) = 2 sh + 2 sl + s^3 Q(s^2), Q fits (2 atanh(s)/s - 2) / s^2 on |s| <= 0.101 with
+ * |error| < 3.8e-17.
+ */
+@inline
+function logDoubleDouble(a: v128): v128 {
+  const subnormal = f64x2.lt(a, c2(MIN_NORMAL));
+  const as = sel(subnormal, f64x2.mul(a, c2(TWO54)), a);
+  let k = i64x2.sub(i64x2.shr_s(as, 52), i64x2.splat(1023));
+  k = i64x2.sub(k, v128.and(subnormal, i64x2.splat(54)));
+  let m = v128.or(v128.and(as, i64x2.splat(0x000fffffffffffff)), i64x2.splat(0x3ff0000000000000)); // [1, 2)
+  const upper = f64x2.ge(m, c2(SQRT3));
+  m = sel(upper, f64x2.mul(m, c2(0.5)), m);
+  k = i64x2.sub(k, upper); // the mask is -1 where m was halved
+  const mid = f64x2.ge(m, c2(SQRT1P5));
+  const bp = sel(mid, c2(1.5), c2(1.0));
+  const u = f64x2.sub(m, bp); // exact
+  const v = f64x2.add(m, bp);
+  const vh = truncate26(v);
+  const vl = f64x2.sub(m, f64x2.sub(vh, bp)); // v = vh + vl exactly
+  const s = f64x2.div(u, v);
+  const sh = truncate26(s);
+  const sl = f64x2.div(f64x2.sub(f64x2.sub(u, f64x2.mul(sh, vh)), f64x2.mul(sh, vl)), v);
+  const z = f64x2.mul(s, s);
+  const q = poly2_6(
+    z, 0.6666666666666666, 0.39999999999999836, 0.2857142857168606, 0.22222222071011027, 0.18181860437247624,
+    0.15378562090442857, 0.13761913945380705,
+  );
+  const cube = f64x2.mul(f64x2.mul(s, z), q);
+  const kf = i64ToF64(k);
+  const a0 = f64x2.mul(kf, c2(LN2_HI)); // exact
+  const b0 = v128.and(mid, c2(LOG1P5_HI));
+  const h1 = f64x2.add(a0, b0);
+  const e1 = twoSumError(a0, b0, h1);
+  const sh2 = f64x2.add(sh, sh);
+  const h2 = f64x2.add(h1, sh2);
+  const e2 = twoSumError(h1, sh2, h2);
+  let lo = f64x2.add(f64x2.add(sl, sl), cube);
+  lo = f64x2.add(lo, f64x2.add(f64x2.mul(kf, c2(LN2_LO)), v128.and(mid, c2(LOG1P5_LO))));
+  lo = f64x2.add(lo, f64x2.add(e1, e2));
+  const head = f64x2.add(h2, lo);
+  logTail = f64x2.sub(lo, f64x2.sub(head, h2));
+  return head;
+}
+
+/**
+ * x^y with C99's special cases (pow(x, +-0) = 1, pow(1, y) = 1, pow(-1, +-inf) = 1, NaN for finite x < 0 and
+ * non-integer y, signed zeros and infinities for odd integer y) as exp(y log|x|) with y log|x| in double-double.
+ */
+export function powF64x2(x: v128, y: v128): v128 {
+  const ax = f64x2.abs(x);
+  const lh = logDoubleDouble(ax);
+  const ll = logTail;
+  const ph = f64x2.mul(y, lh);
+  const pl = f64x2.add(twoProductError(y, lh, ph), f64x2.mul(y, ll));
+  let r = expWithTail(ph, pl);
+  // |y log|x|| beyond the exp range (also y = +-inf, where the tail is NaN): 0 or +inf.
+  r = sel(f64x2.gt(f64x2.abs(ph), c2(1100.0)), v128.and(f64x2.gt(ph, c2(0.0)), c2(INF)), r);
+  const axInf = f64x2.eq(ax, c2(INF));
+  const zeroOrInf = v128.or(f64x2.eq(ax, c2(0.0)), axInf);
+  r = sel(zeroOrInf, v128.andnot(c2(INF), v128.xor(axInf, f64x2.gt(y, c2(0.0)))), r);
+  const yInt = f64x2.eq(f64x2.floor(y), y);
+  const yOdd = v128.and(yInt, f64x2.ne(f64x2.mul(f64x2.floor(f64x2.mul(y, c2(0.5))), c2(2.0)), y));
+  r = v128.xor(r, v128.and(v128.and(yOdd, x), i64x2.splat(SIGN_MASK)));
+  const negativeFinite = v128.and(f64x2.lt(x, c2(0.0)), v128.not(axInf));
+  r = sel(v128.andnot(negativeFinite, yInt), c2(NaN), r);
+  r = sel(v128.or(isNaN2(x), isNaN2(y)), c2(NaN), r);
+  r = sel(v128.and(f64x2.eq(ax, c2(1.0)), f64x2.eq(f64x2.abs(y), c2(INF))), c2(1.0), r);
+  return sel(v128.or(f64x2.eq(x, c2(1.0)), f64x2.eq(y, c2(0.0))), c2(1.0), r);
+}
