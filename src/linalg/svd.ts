@@ -51,6 +51,9 @@ function svdOne(a: Float64Array, m: number, n: number, full: boolean): { U: Floa
     const order = sigma.map((_, i) => i).sort((x, y) => sigma[y] - sigma[x] || x - y);
     const S = Float64Array.from(order, (i) => sigma[i]);
     const rank = S.filter((s) => s > RANK_EPS * Math.max(S[0] ?? 0, Number.MIN_VALUE)).length;
+    // "short" side: rows of v (length k), already orthonormal (copied out before
+    // completeBasis allocates: an allocation may grow memory and detach the views wOut and vOut).
+    const shortVecs = order.map((i) => vOut.slice(i * k, (i + 1) * k));
     // "long" side: normalised rows of w (length len) completed to `longCount` orthonormal vectors.
     const longCount = full ? len : k;
     const longVecs = completeBasis(order.slice(0, rank).map((i) => {
@@ -58,8 +61,6 @@ function svdOne(a: Float64Array, m: number, n: number, full: boolean): { U: Floa
       for (let j = 0; j < len; j++) row[j] /= sigma[i];
       return row;
     }), longCount, len);
-    // "short" side: rows of v (length k), already orthonormal.
-    const shortVecs = order.map((i) => vOut.slice(i * k, (i + 1) * k));
     // Tall: U columns = long vectors, Vh rows = short vectors. Wide: U columns = short vectors, Vh rows = long vectors.
     const colsToRowMajor = (vecs: Float64Array[], rows: number) => {
       const out = new Float64Array(rows * vecs.length);
