@@ -1,6 +1,7 @@
 // wasmgrad: the public API. Re-exports only.
 import './ops/views';
 import './autograd/tensor-methods';
+import './creation/random-inplace';
 
 export * from './ops/elementwise';
 export * from './ops/reduce';

@@ -1,7 +1,7 @@
 // The Tensor core: factories, dtypes, views sharing storage, data out, and the random factories against PyTorch.
 import { describe, expect, it } from 'vitest';
 import {
-  DTypeError, Generator, IndexError, ShapeError, arange, eye, full, linspace, manualSeed, ones, promoteTypes, rand, randint,
+  DTypeError, Generator, empty, IndexError, ShapeError, arange, eye, full, linspace, manualSeed, ones, promoteTypes, rand, randint,
   randn, randperm, tensor, zeros, zerosLike, backendInfo,
 } from '../src/index';
 import { fixtureValues, loadFixture, type FixtureTensor } from './support/fixtures';
@@ -145,6 +145,30 @@ describe('random factories reproduce PyTorch', () => {
       const got = randn(c.n, { dtype: 'float64' }).toTypedArray();
       fixtureValues(c.randn_f64).forEach((w, i) => expect(Math.abs(got[i] - w)).toBeLessThanOrEqual(2 * ulp64(w)));
     }
+  });
+
+  it('in-place uniform_ and normal_ with parameters, on contiguous and strided tensors', () => {
+    const params = (rng as unknown as { params: Record<string, FixtureTensor | number>[] }).params;
+    for (const p of params) {
+      manualSeed(p.seed as number);
+      const a = empty(20).uniform_(-0.1, 0.1);
+      const b = empty(20).normal_(2.0, 0.5);
+      const c = empty(5).normal_(-1.0, 3.0);
+      const d = empty(3, 7).uniform_(2.0, 5.0);
+      const e = empty(33).normal_();
+      expect(Array.from(a.toTypedArray())).toEqual(fixtureValues(p['uniform_m0.1_0.1_n20'] as FixtureTensor));
+      expect(Array.from(b.toTypedArray())).toEqual(fixtureValues(p['normal_2_0.5_n20'] as FixtureTensor));
+      expect(Array.from(c.toTypedArray())).toEqual(fixtureValues(p['normal_-1_3_n5'] as FixtureTensor));
+      expect(Array.from(d.toTypedArray())).toEqual(fixtureValues(p['uniform_2_5_3x7'] as FixtureTensor));
+      expect(Array.from(e.toTypedArray())).toEqual(fixtureValues(p['normal_0_1_n33'] as FixtureTensor));
+    }
+    // A strided target is filled in memory order, as PyTorch's TensorIterator visits it.
+    manualSeed(5);
+    const t = empty(7, 3).t().uniform_(-0.1, 0.1);
+    manualSeed(5);
+    expect(t.t().tolist()).toEqual(empty(7, 3).uniform_(-0.1, 0.1).tolist());
+    expect(() => ones(2, { requiresGrad: true }).normal_()).toThrow(/leaf Variable/);
+    expect(() => ones(2, { dtype: 'int32' }).uniform_()).toThrow(/floating point/);
   });
 
   it('the seed of ExD.1: manualSeed(123); randn(10, 3)', () => {

@@ -1,0 +1,62 @@
+// In-place random fills: Tensor.uniform_(from, to) and Tensor.normal_(mean, std), with an optional generator.
+import { DTypeError } from '../errors';
+import { installMethods } from '../ops/install';
+import { defaultGenerator, type Generator } from '../random';
+import { copyTensorInto } from '../strided-copy';
+import { Tensor } from '../tensor';
+
+export interface InplaceRandomOptions {
+  generator?: Generator;
+}
+
+/**
+ * Draws into x in place. A contiguous tensor is filled where it lives. A strided one is visited as PyTorch's
+ * TensorIterator visits it, in memory order (dims sorted by decreasing stride): the samples are drawn into a
+ * contiguous buffer in that order and copied in (for normal_, element by element, as PyTorch does for
+ * non-contiguous tensors).
+ */
+function fillInPlace(x: Tensor, kind: 'uniform' | 'normal', a: number, b: number, options: InplaceRandomOptions): Tensor {
+  x._checkInplace();
+  if (x.dtype !== 'float32' && x.dtype !== 'float64') {
+    throw new DTypeError(`${kind}_ expects a floating point tensor, got ${x.dtype}`);
+  }
+  if (kind === 'normal' && !(b >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${b}`);
+  const generator = options.generator ?? defaultGenerator;
+  const memoryOrder = x.shape.map((_, d) => d).sort((p, q) => x._strides[q] - x._strides[p] || p - q);
+  const visit = x._contiguous ? x : x._view(memoryOrder.map((d) => x.shape[d]), memoryOrder.map((d) => x._strides[d]), x._offset);
+  const target = x._contiguous ? x : Tensor._empty(visit.shape.slice(), x.dtype);
+  const view = target._data();
+  if (view instanceof Float32Array) {
+    if (kind === 'uniform') generator.fillUniformF32(view, a, b);
+    else generator.fillNormalF32(view, a, b, x._contiguous);
+  } else if (view instanceof Float64Array) {
+    if (kind === 'uniform') generator.fillUniformF64(view, a, b);
+    else generator.fillNormalF64(view, a, b, x._contiguous);
+  }
+  if (target !== x) {
+    copyTensorInto(target, visit);
+    target.dispose();
+    visit.dispose();
+  }
+  x._storage.version++;
+  return x;
+}
+
+export function uniform_(x: Tensor, from = 0, to = 1, options: InplaceRandomOptions = {}): Tensor {
+  return fillInPlace(x, 'uniform', from, to, options);
+}
+
+export function normal_(x: Tensor, mean = 0, std = 1, options: InplaceRandomOptions = {}): Tensor {
+  return fillInPlace(x, 'normal', mean, std, options);
+}
+
+declare module '../tensor' {
+  interface Tensor {
+    /** Fills with samples from U[from, to), as PyTorch's CPU generator draws them. */
+    uniform_(from?: number, to?: number, options?: InplaceRandomOptions): Tensor;
+    /** Fills with samples from N(mean, std^2), as PyTorch's CPU generator draws them. */
+    normal_(mean?: number, std?: number, options?: InplaceRandomOptions): Tensor;
+  }
+}
+
+installMethods({ uniform_, normal_ });
