@@ -120,9 +120,10 @@ export function reshapeAs(x: Tensor, other: Tensor): Tensor {
 
 export function permute(x: Tensor, ...args: ShapeArgs): Tensor {
   const dims = shapeFromArgs(args).map((d) => normalizeDim(d, x.ndim));
-  if (dims.length !== x.ndim || new Set(dims).size !== dims.length) {
+  if (new Set(dims).size !== dims.length) throw new ShapeError('permute(): duplicate dims are not allowed.');
+  if (dims.length !== x.ndim) {
     throw new ShapeError(
-      `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`.replace('(sparse_coo)', ''),
+      `permute(): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`,
     );
   }
   const inverse = new Array<number>(dims.length);
