@@ -163,7 +163,10 @@ export class Tensor {
   /** Keep .grad of a non-leaf tensor after backward. */
   retainGrad(): void {
     if (!this._requiresGrad) throw new AutogradError("can't retain_grad on Tensor that has requires_grad=False");
-    if (this.gradFn !== null) this._retainsGrad = true;
+    if (this.gradFn !== null && !this._retainsGrad) {
+      this._retainsGrad = true;
+      (this.gradFn.retained ??= new Map()).set(this._outputNr, this);
+    }
   }
 
   get retainsGrad(): boolean {
