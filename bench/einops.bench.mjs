@@ -3,8 +3,9 @@
 // bound is a plain typed-array copy of the same bytes (Float32Array.prototype.set). Reports GB/s (bytes of the
 // tensor / time; every byte is read once and written once) and how many times faster wasmgrad is.
 // Usage: npm run build && node bench/einops.bench.mjs [--quick]
+import { lcgValues } from './lib/inputs.mjs';
 import { measure } from './lib/timing.mjs';
-import { fixed, machineDescription, markdownTable } from './lib/report.mjs';
+import { duration, fixed, machineDescription, markdownTable } from './lib/report.mjs';
 import { loadTfjs, useTfjsBackend } from './lib/competitors.mjs';
 
 const wasmgrad = await import(process.env.WASMGRAD_MODULE ?? '../dist/index.js');
@@ -24,17 +25,6 @@ const CASES = [
   [`[${BATCH}, 3, 224, 224], p = 16, (c p1 p2)`, 'b c (h p1) (w p2) -> b (h w) (c p1 p2)', BATCH, 3, 224, 16, 'channel-major'],
   ['ExD.3 [6, 1, 32, 32], p = 8, (p1 p2 c)', 'b c (h p1) (w p2) -> b (h w) (p1 p2 c)', 6, 1, 32, 8, 'pixel-major'],
 ];
-
-/** Values from a fixed linear congruential sequence: real data, so that no page is the shared zero page. */
-function values(count, seed) {
-  const out = new Float32Array(count);
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 /** The (p1 p2 c) patches of an NCHW image with plain loops, writing the output in order. */
 function jsPatchesPixelMajor(src, dst, B, C, S, P) {
@@ -135,7 +125,7 @@ const all = [bound, ...contenders];
 for (const contender of all) {
   if (contender.prepare !== undefined && !(await contender.prepare())) continue;
   for (const [label, pattern, B, C, S, P, order] of CASES) {
-    const data = values(B * C * S * S, 1);
+    const data = lcgValues(B * C * S * S, 1);
     const { run, dispose } = contender.setup(data, [B, C, S, P], pattern, order);
     const { median } = measure(run);
     dispose();
@@ -145,7 +135,6 @@ for (const contender of all) {
 }
 
 const others = contenders.map((c) => c.name).filter((name) => name !== 'wasmgrad');
-const time = (ms) => (ms >= 1 ? `${fixed(ms, 2)} ms` : `${fixed(ms * 1000, 1)} us`);
 const rows = CASES.map(([label, , B, C, S]) => {
   const times = results.get(label);
   const bytes = B * C * S * S * 4;
@@ -153,7 +142,7 @@ const rows = CASES.map(([label, , B, C, S]) => {
   const bounded = times.get(bound.name);
   return [
     label,
-    time(ours),
+    duration(ours),
     fixed(bytes / (ours * 1e6), 2),
     `${fixed(bytes / (bounded * 1e6), 2)} (${fixed((100 * bounded) / ours, 0)}%)`,
     ...others.map((name) => (times.has(name) ? `${fixed(times.get(name) / ours, 1)}x (${fixed(bytes / (times.get(name) * 1e6), 2)} GB/s)` : '-')),

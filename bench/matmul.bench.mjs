@@ -4,8 +4,9 @@
 // the 56 GFLOP/s 128-bit SIMD peak of one core, and how many times faster wasmgrad is than each alternative.
 // Usage: npm run build && node bench/matmul.bench.mjs
 //        node --experimental-wasm-relaxed-simd bench/matmul.bench.mjs   (Node 20: the fused multiply-add binary)
+import { lcgValues } from './lib/inputs.mjs';
 import { interleaved } from './lib/timing.mjs';
-import { fixed, machineDescription, markdownTable } from './lib/report.mjs';
+import { duration, fixed, machineDescription, markdownTable } from './lib/report.mjs';
 import { loadMlMatrix, loadTfjs, useTfjsBackend } from './lib/competitors.mjs';
 
 const wasmgrad = await import(process.env.WASMGRAD_MODULE ?? '../dist/index.js');
@@ -25,17 +26,6 @@ const SHAPES = [
   ['MLP 64x784 @ 784x128', 64, 784, 128],
   ['MLP 256x256 @ 256x10', 256, 256, 10],
 ].filter(([, m, k, n]) => !quick || m * k * n <= 256 ** 3);
-
-/** Values in [-1, 1) from a fixed linear congruential sequence (every library gets the same inputs). */
-function values(count, seed) {
-  const out = new Float32Array(count);
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 /** A wasmgrad [rows, cols] tensor holding `data`. */
 function matrix(data, rows, cols) {
@@ -115,8 +105,8 @@ console.log(
 
 const results = new Map(); // label -> name -> ms
 for (const [label, m, k, n] of SHAPES) {
-  const a = values(m * k, 1);
-  const b = values(k * n, 2);
+  const a = lcgValues(m * k, 1);
+  const b = lcgValues(k * n, 2);
   const alternatives = [];
   const prepared = [];
   for (const contender of contenders) {
@@ -136,7 +126,7 @@ const rows = SHAPES.map(([label, m, k, n]) => {
   const gflops = (2 * m * k * n) / (ours * 1e6);
   return [
     label,
-    ours >= 1 ? `${fixed(ours, 2)} ms` : `${fixed(ours * 1000, 1)} us`,
+    duration(ours),
     fixed(gflops, 1),
     `${fixed((100 * gflops) / PEAK_GFLOPS, 0)}%`,
     ...others.map((name) => (times.has(name) ? `${fixed(times.get(name) / ours, 1)}x` : '-')),
@@ -145,10 +135,10 @@ const rows = SHAPES.map(([label, m, k, n]) => {
 console.log(markdownTable(['shape', 'wasmgrad', 'GFLOP/s', '% of 56', ...others.map((o) => `vs ${o}`)], rows));
 
 // nn.functional.linear reads the weight transposed in place: x @ W^T should cost what x @ B costs.
-const x = matrix(values(96 * 64, 3), 96, 64);
-const w = matrix(values(128 * 64, 4), 128, 64);
-const bias = tensor(values(128, 5));
-const wT = matrix(values(64 * 128, 4), 64, 128);
+const x = matrix(lcgValues(96 * 64, 3), 96, 64);
+const w = matrix(lcgValues(128 * 64, 4), 128, 64);
+const bias = tensor(lcgValues(128, 5));
+const wT = matrix(lcgValues(64 * 128, 4), 64, 128);
 const linearTimes = await interleaved([
   { name: 'mm', run: () => mm(x, wT).dispose() },
   { name: 'linear', run: () => linear(x, w, bias).dispose() },

@@ -1,6 +1,14 @@
 // Shape arithmetic shared by views and ops: sizes, strides, dim normalisation, broadcasting.
 import { IndexError, ShapeError } from './errors';
 
+/** Ints given as separate arguments or as one array, as PyTorch takes sizes and dims: x.view(2, 3) or x.view([2, 3]). */
+export type IntsArgs = number[] | [readonly number[]];
+
+/** The ints of such arguments, in a new array. */
+export function intsFromArgs(args: IntsArgs): number[] {
+  return (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).slice() as number[];
+}
+
 export function numelOf(shape: readonly number[]): number {
   let n = 1;
   for (let i = 0; i < shape.length; i++) n *= shape[i];

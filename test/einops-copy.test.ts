@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { arange, tensor, type DType, type Tensor } from '../src/index';
 import { copyStridedInto } from '../src/strided-copy';
+import { mulberry32 } from './support/random';
 
 /** The elements of a view in row-major order, read from its base's values by index arithmetic. */
 function expectedElements(base: ArrayLike<number>, view: Tensor): number[] {
@@ -39,6 +40,17 @@ function permutedView(base: Tensor, shape: number[], perm: number[]): Tensor {
   return base.reshape(shape).permute(perm);
 }
 
+/** One test per [title, shape, perm] layout: copying the permuted view of distinct values. */
+function itCopiesPermutedLayouts(dtype: DType, layouts: [string, number[], number[]][]): void {
+  for (const [title, shape, perm] of layouts) {
+    it(`${dtype}: ${title}`, () => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const { base, values } = makeBase(n, dtype);
+      checkCopy(permutedView(base, shape, perm), values);
+    });
+  }
+}
+
 const DTYPES: DType[] = ['float32', 'float64', 'int32', 'bool'];
 
 describe('strided copy: transposes', () => {
@@ -61,15 +73,7 @@ describe('strided copy: transposes', () => {
     ['3 columns but strided destination rows', [4, 5, 3], [2, 1, 0]],
     ['wide patches (p1 p2 c), c = 4', [1, 4, 2, 4, 3, 4], [0, 2, 4, 3, 5, 1]],
   ];
-  for (const dtype of DTYPES) {
-    for (const [title, shape, perm] of layouts) {
-      it(`${dtype}: ${title}`, () => {
-        const n = shape.reduce((a, b) => a * b, 1);
-        const { base, values } = makeBase(n, dtype);
-        checkCopy(permutedView(base, shape, perm), values);
-      });
-    }
-  }
+  for (const dtype of DTYPES) itCopiesPermutedLayouts(dtype, layouts);
 });
 
 describe('strided copy: runs', () => {
@@ -82,13 +86,7 @@ describe('strided copy: runs', () => {
     ['one long run', [2, 3, 4], [0, 1, 2]],
   ];
   for (const dtype of DTYPES) {
-    for (const [title, shape, perm] of layouts) {
-      it(`${dtype}: ${title}`, () => {
-        const n = shape.reduce((a, b) => a * b, 1);
-        const { base, values } = makeBase(n, dtype);
-        checkCopy(permutedView(base, shape, perm), values);
-      });
-    }
+    itCopiesPermutedLayouts(dtype, layouts);
     it(`${dtype}: broadcast runs (stride 0) of every length`, () => {
       for (const length of [1, 3, 4, 7, 16, 33]) {
         const { base, values } = makeBase(6, dtype);
@@ -111,15 +109,7 @@ describe('strided copy: runs', () => {
   }
 
   it('matches index arithmetic for random views (float32 and float64)', () => {
-    // A deterministic generator (mulberry32).
-    let state = 12345;
-    const random = () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = mulberry32(12345);
     const pick = (n: number) => Math.floor(random() * n);
     for (let trial = 0; trial < 200; trial++) {
       const ndim = 1 + pick(5);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   EinopsError,
@@ -16,56 +15,23 @@ import {
 import type { AxesLengths, ReductionName } from '../src/einops/engine.js';
 import { parseExpression } from '../src/einops/parse.js';
 import { pyDict, pyListOfTuples, pyStr, pyTuple } from '../src/einops/python-repr.js';
+import { caseTitle, einopsFixture, expectCaseError, normalizeSets, PATCH_INVERSE_PATTERN, type EinopsFixtureCase } from './support/einops-fixture';
+import * as patterns from './support/einops-patterns';
+import { fixtureValues, type FixtureTensor } from './support/fixture-files';
 import { NDArray, ndarrayBackend as B } from './support/ndarray.js';
+import { mulberry32, shuffled } from './support/random';
+import { thrownBy } from './support/thrown';
 
 // ------------------------------------------------------------------ helpers
 
-type FixtureTensor = { dtype: string; shape: number[]; data: (number | string)[] };
-interface FixtureCase {
-  fn: 'rearrange' | 'repeat' | 'reduce' | 'pack' | 'einsum';
-  pattern: string;
-  axes?: Record<string, number>;
-  reduction?: ReductionName;
-  input_shape?: number[];
-  input_shapes?: number[][];
-  operands?: FixtureTensor[];
-  output?: FixtureTensor;
-  packed_shapes?: number[][];
-  unpacked_shapes?: number[][];
-  error?: string;
-  message?: string;
-}
-
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/pytorch/einops.json', import.meta.url), 'utf8')) as {
-  einops: string;
-  cases: FixtureCase[];
-};
-
 function fromFixture(t: FixtureTensor): NDArray {
   if (t.dtype !== 'float32') throw new Error(`unexpected fixture dtype ${t.dtype}`);
-  return NDArray.fromValues(t.data.map(Number), t.shape, 'float32');
+  return NDArray.fromValues(fixtureValues(t), t.shape, 'float32');
 }
 
 function expectSame(actual: NDArray, expected: NDArray): void {
   expect(actual.shape).toEqual(expected.shape);
   expect(actual.toArray()).toEqual(expected.toArray());
-}
-
-/**
- * Python prints a set of strings in an order that depends on the process's hash seed, so the items of
- * set literals like `{'e', 'd'}` are sorted on both sides before comparing messages.
- */
-function normalizeSets(message: string): string {
-  return message.replace(/\{('[^']*'(?:, '[^']*')*)\}/g, (_, items: string) => `{${items.split(', ').sort().join(', ')}}`);
-}
-
-function thrownBy(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, none was thrown');
 }
 
 /** Expects an EinopsError whose message ends with `reason` (the text after einops' context lines). */
@@ -79,47 +45,23 @@ function expectEinopsError(run: () => unknown, reason: string): void {
   if (!actual.endsWith(expected)) expect(actual).toBe(expected);
 }
 
-/** A small deterministic generator (mulberry32), so that generated cases are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled(n: number, random: () => number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}
-
 // ------------------------------------------------------------------ reference cases from einops itself
 
-describe(`einops ${fixture.einops} reference cases`, () => {
+describe(`einops ${einopsFixture.einops} reference cases`, () => {
   it('has all 41 cases, each of a kind this suite runs', () => {
-    expect(fixture.cases[0]!.pattern).toBe('b c (h p1) (w p2) -> b (h w) (p1 p2 c)');
-    expect(fixture.cases).toHaveLength(41);
+    expect(einopsFixture.cases[0]!.pattern).toBe('b c (h p1) (w p2) -> b (h w) (p1 p2 c)');
+    expect(einopsFixture.cases).toHaveLength(41);
     const kinds = new Set(['rearrange', 'repeat', 'reduce', 'pack', 'einsum']);
-    expect(fixture.cases.filter((c) => kinds.has(c.fn))).toHaveLength(41);
-    expect(fixture.cases.filter((c) => c.error !== undefined)).toHaveLength(9);
+    expect(einopsFixture.cases.filter((c) => kinds.has(c.fn))).toHaveLength(41);
+    expect(einopsFixture.cases.filter((c) => c.error !== undefined)).toHaveLength(9);
   });
 
-  const transforms = fixture.cases.filter((c) => c.fn === 'rearrange' || c.fn === 'repeat' || c.fn === 'reduce');
-  // One case undoes the patch split of the first case: its input is that case's output, not an arange
-  // (see the einops section of the generator script).
-  const patchesCase = fixture.cases[0]!;
-  const inputOf = (c: FixtureCase): NDArray =>
-    c.pattern === 'b (h w) (p1 p2 c) -> b c (h p1) (w p2)' ? fromFixture(patchesCase.output!) : NDArray.arange(c.input_shape!, 'float32');
+  const transforms = einopsFixture.cases.filter((c) => c.fn === 'rearrange' || c.fn === 'repeat' || c.fn === 'reduce');
+  const patchesCase = einopsFixture.cases[0]!;
+  const inputOf = (c: EinopsFixtureCase): NDArray =>
+    c.pattern === PATCH_INVERSE_PATTERN ? fromFixture(patchesCase.output!) : NDArray.arange(c.input_shape!, 'float32');
   for (const [index, c] of transforms.entries()) {
-    const title = `${index} ${c.fn}${c.reduction ? `(${c.reduction})` : ''} "${c.pattern}" ${JSON.stringify(c.axes)}`;
-    it(title, () => {
+    it(caseTitle(index, c), () => {
       const x = inputOf(c);
       const axes = c.axes ?? {};
       const run = () =>
@@ -128,19 +70,13 @@ describe(`einops ${fixture.einops} reference cases`, () => {
           : c.fn === 'repeat'
             ? repeat(B, x, c.pattern, axes)
             : reduce(B, x, c.pattern, c.reduction!, axes);
-      if (c.error !== undefined) {
-        expect(c.error).toBe('EinopsError');
-        const error = thrownBy(run);
-        expect(error).toBeInstanceOf(EinopsError);
-        expect(normalizeSets(error.message)).toBe(normalizeSets(c.message!));
-      } else {
-        expectSame(run(), fromFixture(c.output!));
-      }
+      if (c.error !== undefined) expectCaseError(c, run);
+      else expectSame(run(), fromFixture(c.output!));
     });
   }
 
   it('pack and unpack "i * j"', () => {
-    const c = fixture.cases.find((k) => k.fn === 'pack')!;
+    const c = einopsFixture.cases.find((k) => k.fn === 'pack')!;
     // The second input is arange + 100 (see the einops section of the generator script).
     const inputs = c.input_shapes!.map((shape, i) => NDArray.arange(shape, 'float32', i === 0 ? 0 : 100));
     const [packed, packedShapes] = pack(B, inputs, c.pattern);
@@ -152,7 +88,7 @@ describe(`einops ${fixture.einops} reference cases`, () => {
   });
 
   it('einsum "i j, j k -> i k"', () => {
-    const c = fixture.cases.find((k) => k.fn === 'einsum')!;
+    const c = einopsFixture.cases.find((k) => k.fn === 'einsum')!;
     const [p, q] = c.operands!.map(fromFixture) as [NDArray, NDArray];
     expectSame(einsum(B, p, q, c.pattern), fromFixture(c.output!));
   });
@@ -160,7 +96,7 @@ describe(`einops ${fixture.einops} reference cases`, () => {
 
 // ------------------------------------------------------------------ generated cases (after einops' own test suite)
 
-const x5 = NDArray.arange([2, 3, 4, 5, 6]);
+const x5 = NDArray.arange(patterns.x5Shape);
 
 /** Expected result written with the backend's primitive operations directly. */
 function permuteReshape(x: NDArray, perm: number[], shape: number[]): NDArray {
@@ -168,18 +104,7 @@ function permuteReshape(x: NDArray, perm: number[], shape: number[]): NDArray {
 }
 
 describe('rearrange', () => {
-  const identityPatterns = [
-    '...->...',
-    'a b c d e-> a b c d e',
-    'a b c d e ...-> ... a b c d e',
-    'a b c d e ...-> a ... b c d e',
-    '... a b c d e -> ... a b c d e',
-    'a ... e-> a ... e',
-    'a ... -> a ... ',
-    'a ... c d e -> a (...) c d e',
-    'a b c d e -> a b () c d e 1',
-  ];
-  for (const pattern of identityPatterns) {
+  for (const pattern of patterns.identity) {
     it(`keeps every element in place: "${pattern}"`, () => {
       const y = rearrange(B, x5, pattern);
       expect(y.toArray()).toEqual(x5.toArray());
@@ -188,18 +113,7 @@ describe('rearrange', () => {
     });
   }
 
-  // Pairs of equivalent patterns, and the permutation + reshape both must equal.
-  const equivalentPatterns: [string, string, number[], number[]][] = [
-    ['a b c d e -> (a b) c d e', 'a b ... -> (a b) ... ', [0, 1, 2, 3, 4], [6, 4, 5, 6]],
-    ['a b c d e -> a b (c d) e', '... c d e -> ... (c d) e', [0, 1, 2, 3, 4], [2, 3, 20, 6]],
-    ['a b c d e -> a b c d e', '... -> ... ', [0, 1, 2, 3, 4], [2, 3, 4, 5, 6]],
-    ['a b c d e -> (a b c d e)', '... ->  (...)', [0, 1, 2, 3, 4], [720]],
-    ['a b c d e -> b (c d e) a', 'a b ... -> b (...) a', [1, 2, 3, 4, 0], [3, 120, 2]],
-    ['a b c d e -> b (a c d) e', 'a b ... e -> b (a ...) e', [1, 0, 2, 3, 4], [3, 40, 6]],
-    ['a b c d e -> e b c d a', 'a ... e -> e ... a', [4, 1, 2, 3, 0], [6, 3, 4, 5, 2]],
-    ['a b c d e -> (e c) (a d) b', '(a) b c d e -> (e c) (a d) b', [4, 2, 0, 3, 1], [24, 10, 3]],
-  ];
-  for (const [pattern1, pattern2, perm, shape] of equivalentPatterns) {
+  for (const [pattern1, pattern2, perm, shape] of patterns.equivalent) {
     it(`"${pattern1}" equals "${pattern2}" and a permute + reshape`, () => {
       const expected = permuteReshape(x5, perm, shape);
       expectSame(rearrange(B, x5, pattern1), expected);
@@ -226,7 +140,7 @@ describe('rearrange', () => {
   });
 
   it('matches random permutations of up to 9 axes, by index', () => {
-    const random = seededRandom(7);
+    const random = mulberry32(7);
     for (let nAxes = 1; nAxes < 10; nAxes++) {
       const x = NDArray.arange(new Array(nAxes).fill(2));
       const perm = shuffled(nAxes, random);
@@ -264,14 +178,8 @@ describe('rearrange', () => {
 });
 
 describe('reduce', () => {
-  const equivalentReductions: [string, string][] = [
-    ['a b c d e -> ', ' ... ->  '],
-    ['a b c d e -> (e a)', 'a ... e -> (e a)'],
-    ['a b c d e -> d (a e)', ' a b c d e ... -> d (a e) '],
-    ['a b c d e -> (a b)', ' ... c d e  -> (...) '],
-  ];
   for (const reduction of ['min', 'max', 'sum'] as const) {
-    for (const [pattern1, pattern2] of equivalentReductions) {
+    for (const [pattern1, pattern2] of patterns.equivalentReductions) {
       it(`${reduction}: "${pattern1}" equals "${pattern2}"`, () => {
         expectSame(reduce(B, x5, pattern1, reduction), reduce(B, x5, pattern2, reduction));
       });
@@ -319,7 +227,7 @@ describe('reduce', () => {
   });
 
   it('matches random permutations followed by a reduction of the leading axes', () => {
-    const random = seededRandom(11);
+    const random = mulberry32(11);
     for (const reduction of ['min', 'max', 'sum', 'mean', 'prod', 'rearrange'] as const) {
       for (let nAxes = 0; nAxes < 9; nAxes++) {
         const shape = Array.from({ length: nAxes }, () => 2 + Math.floor(random() * 2));
@@ -356,7 +264,7 @@ describe('reduce', () => {
       return NDArray.fromValues(s.toArray().map((v, i) => Math.log(v) + m.data[i]!), s.shape);
     };
     const x = NDArray.fromValues(x5.toArray().map((v) => v / 720), x5.shape);
-    for (const [pattern1, pattern2] of equivalentReductions) {
+    for (const [pattern1, pattern2] of patterns.equivalentReductions) {
       expectSame(reduce(B, x, pattern1, logSumExp), reduce(B, x, pattern2, logSumExp));
     }
     expect(calls[0]).toEqual([0, 1, 2, 3, 4]);
@@ -379,36 +287,16 @@ describe('repeat', () => {
 
   /** repeat is right when reducing the copies back with min and with max both give the input. */
   function checkReversion(input: NDArray, pattern: string, axes: AxesLengths): void {
-    const [left, right] = pattern.split('->') as [string, string];
     const repeated = repeat(B, input, pattern, axes);
-    expectSame(reduce(B, repeated, `${right}->${left}`, 'min', axes), input);
-    expectSame(reduce(B, repeated, `${right}->${left}`, 'max', axes), input);
+    expectSame(reduce(B, repeated, patterns.reversed(pattern), 'min', axes), input);
+    expectSame(reduce(B, repeated, patterns.reversed(pattern), 'max', axes), input);
   }
 
-  const repeatCases: [string, AxesLengths][] = [
-    ['a b c -> c a b', {}],
-    ['a b c -> (c copy a b)', { copy: 2, a: 2, b: 3, c: 5 }],
-    ['a b c -> (a copy) b c ', { copy: 1 }],
-    ['a b c -> (c a) (copy1 b copy2)', { a: 2, copy1: 1, copy2: 2 }],
-    ['a ...  -> a ... copy', { copy: 4 }],
-    ['... c -> ... (copy1 c copy2)', { copy1: 1, copy2: 2 }],
-    ['...  -> ... ', {}],
-    [' ...  -> copy1 ... copy2 ', { copy1: 2, copy2: 3 }],
-    ['a b c  -> copy1 a copy2 b c () ', { copy1: 2, copy2: 1 }],
-  ];
-  for (const [pattern, axes] of repeatCases) {
+  for (const [pattern, axes] of patterns.repeats) {
     it(`reverses by reduction: "${pattern}"`, () => checkReversion(x, pattern, axes));
   }
 
-  const anonymousCases: [string, AxesLengths][] = [
-    ['a b c d -> c a d b', {}],
-    ['a b c d -> (c 2 d a b)', { a: 1, c: 4, d: 6 }],
-    ['1 b c d -> (d copy 1) 3 b c ', { copy: 3 }],
-    ['1 ...  -> 3 ... ', {}],
-    ['() ... d -> 1 (copy1 d copy2) ... ', { copy1: 2, copy2: 3 }],
-    ['1 b c d -> (1 1) (1 b) 2 c 3 d (1 1)', {}],
-  ];
-  for (const [pattern, axes] of anonymousCases) {
+  for (const [pattern, axes] of patterns.anonymousRepeats) {
     it(`reverses by reduction, anonymous axes: "${pattern}"`, () => checkReversion(NDArray.arange([1, 2, 4, 6]), pattern, axes));
   }
 

@@ -7,24 +7,8 @@ import { EinMix, Rearrange, Reduce } from '../src/einops/layers';
 import { Linear, ReLU, Sequential } from '../src/nn';
 import { uniform_ } from '../src/nn/init';
 import { compareTensor, fromFixture, loadFixture, type FixtureTensor } from './support/fixtures';
-
-function values(t: Tensor): number[] {
-  return Array.from(t.toTypedArray() as ArrayLike<number>);
-}
-
-function expectSame(actual: Tensor, expected: Tensor): void {
-  expect(actual.shape).toEqual(expected.shape);
-  expect(values(actual)).toEqual(values(expected));
-}
-
-function thrownBy(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, none was thrown');
-}
+import { expectSame, values } from './support/tensor-values';
+import { thrownBy } from './support/thrown';
 
 function expectEinopsError(run: () => unknown, message: string): void {
   const error = thrownBy(run);

@@ -5,37 +5,14 @@ import { arange, grad, linspace, randn, tensor, manualSeed, type Tensor } from '
 import { EinopsError, einsum, pack, parseShape, rearrange, reduce, repeat, unpack } from '../src/einops/index';
 import type { AxesLengths, ReductionName } from '../src/einops/index';
 import { cat, stack } from '../src/ops/indexing';
+import { caseTitle, einopsFixture, expectCaseError, PATCH_INVERSE_PATTERN, type EinopsFixtureCase } from './support/einops-fixture';
+import * as patterns from './support/einops-patterns';
 import { fixtureValues, fromFixture, loadFixture, type FixtureTensor } from './support/fixtures';
+import { mulberry32, shuffled } from './support/random';
+import { expectSame, values } from './support/tensor-values';
+import { thrownBy } from './support/thrown';
 
 // ------------------------------------------------------------------ helpers
-
-interface FixtureCase {
-  fn: 'rearrange' | 'repeat' | 'reduce' | 'pack' | 'einsum';
-  pattern: string;
-  axes?: Record<string, number>;
-  reduction?: ReductionName;
-  input_shape?: number[];
-  input_shapes?: number[][];
-  operands?: FixtureTensor[];
-  output?: FixtureTensor;
-  packed_shapes?: number[][];
-  unpacked_shapes?: number[][];
-  error?: string;
-  message?: string;
-}
-
-const fixture = loadFixture<{ einops: string; cases: FixtureCase[] }>('einops.json');
-
-function values(t: Tensor): number[] {
-  return Array.from(t.toTypedArray() as ArrayLike<number>);
-}
-
-/** Same shape, dtype and exactly the same elements. */
-function expectSame(actual: Tensor, expected: Tensor): void {
-  expect(actual.shape).toEqual(expected.shape);
-  expect(actual.dtype).toBe(expected.dtype);
-  expect(values(actual)).toEqual(values(expected));
-}
 
 function expectFixture(actual: Tensor, expected: FixtureTensor): void {
   expect(actual.shape).toEqual(expected.shape);
@@ -48,41 +25,6 @@ function arangeOf(shape: number[], start = 0): Tensor {
   return arange(start, start + n, { dtype: 'float32' }).reshape(shape);
 }
 
-/** Python prints sets in hash order: the items of `{'e', 'd'}` are sorted on both sides before comparing. */
-function normalizeSets(message: string): string {
-  return message.replace(/\{('[^']*'(?:, '[^']*')*)\}/g, (_, items: string) => `{${items.split(', ').sort().join(', ')}}`);
-}
-
-function thrownBy(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, none was thrown');
-}
-
-/** A deterministic generator (mulberry32), so that generated cases are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled(n: number, random: () => number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}
-
 /** The gradient of sum(y * g) with respect to x, for a fixed upstream gradient g. */
 function vjp(x: Tensor, y: Tensor, g: Tensor): Tensor {
   const [gx] = grad(y, [x], { gradOutputs: [g] });
@@ -91,32 +33,25 @@ function vjp(x: Tensor, y: Tensor, g: Tensor): Tensor {
 
 // ------------------------------------------------------------------ einops' reference cases
 
-describe(`einops ${fixture.einops} reference cases through Tensors`, () => {
-  const patchesCase = fixture.cases[0]!;
-  const inputOf = (c: FixtureCase): Tensor =>
-    c.pattern === 'b (h w) (p1 p2 c) -> b c (h p1) (w p2)' ? fromFixture(patchesCase.output!) : arangeOf(c.input_shape!);
+describe(`einops ${einopsFixture.einops} reference cases through Tensors`, () => {
+  const patchesCase = einopsFixture.cases[0]!;
+  const inputOf = (c: EinopsFixtureCase): Tensor =>
+    c.pattern === PATCH_INVERSE_PATTERN ? fromFixture(patchesCase.output!) : arangeOf(c.input_shape!);
 
-  for (const [index, c] of fixture.cases.entries()) {
+  for (const [index, c] of einopsFixture.cases.entries()) {
     if (c.fn !== 'rearrange' && c.fn !== 'repeat' && c.fn !== 'reduce') continue;
-    const title = `${index} ${c.fn}${c.reduction ? `(${c.reduction})` : ''} "${c.pattern}" ${JSON.stringify(c.axes)}`;
-    it(title, () => {
+    it(caseTitle(index, c), () => {
       const x = inputOf(c);
       const axes = c.axes ?? {};
       const run = () =>
         c.fn === 'rearrange' ? rearrange(x, c.pattern, axes) : c.fn === 'repeat' ? repeat(x, c.pattern, axes) : reduce(x, c.pattern, c.reduction!, axes);
-      if (c.error !== undefined) {
-        expect(c.error).toBe('EinopsError');
-        const error = thrownBy(run);
-        expect(error).toBeInstanceOf(EinopsError);
-        expect(normalizeSets(error.message)).toBe(normalizeSets(c.message!));
-      } else {
-        expectFixture(run(), c.output!);
-      }
+      if (c.error !== undefined) expectCaseError(c, run);
+      else expectFixture(run(), c.output!);
     });
   }
 
   it('pack and unpack "i * j"', () => {
-    const c = fixture.cases.find((k) => k.fn === 'pack')!;
+    const c = einopsFixture.cases.find((k) => k.fn === 'pack')!;
     const inputs = c.input_shapes!.map((shape, i) => arangeOf(shape, i === 0 ? 0 : 100));
     const [packed, packedShapes] = pack(inputs, c.pattern);
     expectFixture(packed, c.output!);
@@ -127,7 +62,7 @@ describe(`einops ${fixture.einops} reference cases through Tensors`, () => {
   });
 
   it('einsum "i j, j k -> i k"', () => {
-    const c = fixture.cases.find((k) => k.fn === 'einsum')!;
+    const c = einopsFixture.cases.find((k) => k.fn === 'einsum')!;
     const [p, q] = c.operands!.map((t) => fromFixture(t)) as [Tensor, Tensor];
     expectFixture(einsum(p, q, c.pattern), c.output!);
   });
@@ -163,25 +98,14 @@ describe('ExD.3 patch embedding step', () => {
 
 // ------------------------------------------------------------------ generated cases (after einops' own test suite)
 
-const x5 = arangeOf([2, 3, 4, 5, 6]);
+const x5 = arangeOf(patterns.x5Shape);
 
 function permuteReshape(x: Tensor, perm: number[], shape: number[]): Tensor {
   return x.permute(perm).reshape(shape);
 }
 
 describe('rearrange', () => {
-  const identityPatterns = [
-    '...->...',
-    'a b c d e-> a b c d e',
-    'a b c d e ...-> ... a b c d e',
-    'a b c d e ...-> a ... b c d e',
-    '... a b c d e -> ... a b c d e',
-    'a ... e-> a ... e',
-    'a ... -> a ... ',
-    'a ... c d e -> a (...) c d e',
-    'a b c d e -> a b () c d e 1',
-  ];
-  for (const pattern of identityPatterns) {
+  for (const pattern of patterns.identity) {
     it(`keeps every element in place: "${pattern}"`, () => {
       const y = rearrange(x5, pattern);
       expect(values(y)).toEqual(values(x5));
@@ -189,17 +113,7 @@ describe('rearrange', () => {
     });
   }
 
-  const equivalentPatterns: [string, string, number[], number[]][] = [
-    ['a b c d e -> (a b) c d e', 'a b ... -> (a b) ... ', [0, 1, 2, 3, 4], [6, 4, 5, 6]],
-    ['a b c d e -> a b (c d) e', '... c d e -> ... (c d) e', [0, 1, 2, 3, 4], [2, 3, 20, 6]],
-    ['a b c d e -> a b c d e', '... -> ... ', [0, 1, 2, 3, 4], [2, 3, 4, 5, 6]],
-    ['a b c d e -> (a b c d e)', '... ->  (...)', [0, 1, 2, 3, 4], [720]],
-    ['a b c d e -> b (c d e) a', 'a b ... -> b (...) a', [1, 2, 3, 4, 0], [3, 120, 2]],
-    ['a b c d e -> b (a c d) e', 'a b ... e -> b (a ...) e', [1, 0, 2, 3, 4], [3, 40, 6]],
-    ['a b c d e -> e b c d a', 'a ... e -> e ... a', [4, 1, 2, 3, 0], [6, 3, 4, 5, 2]],
-    ['a b c d e -> (e c) (a d) b', '(a) b c d e -> (e c) (a d) b', [4, 2, 0, 3, 1], [24, 10, 3]],
-  ];
-  for (const [pattern1, pattern2, perm, shape] of equivalentPatterns) {
+  for (const [pattern1, pattern2, perm, shape] of patterns.equivalent) {
     it(`"${pattern1}" equals "${pattern2}" and a permute + reshape`, () => {
       const expected = permuteReshape(x5, perm, shape);
       expectSame(rearrange(x5, pattern1), expected);
@@ -216,7 +130,7 @@ describe('rearrange', () => {
   });
 
   it('matches random permutations of up to 9 axes', () => {
-    const random = seededRandom(7);
+    const random = mulberry32(7);
     for (let nAxes = 1; nAxes < 10; nAxes++) {
       const shape = Array.from({ length: nAxes }, () => 1 + Math.floor(random() * 3));
       const x = arangeOf(shape);
@@ -261,14 +175,8 @@ describe('rearrange', () => {
 });
 
 describe('reduce', () => {
-  const equivalentReductions: [string, string][] = [
-    ['a b c d e -> ', ' ... ->  '],
-    ['a b c d e -> (e a)', 'a ... e -> (e a)'],
-    ['a b c d e -> d (a e)', ' a b c d e ... -> d (a e) '],
-    ['a b c d e -> (a b)', ' ... c d e  -> (...) '],
-  ];
   for (const reduction of ['min', 'max', 'sum', 'mean'] as const) {
-    for (const [pattern1, pattern2] of equivalentReductions) {
+    for (const [pattern1, pattern2] of patterns.equivalentReductions) {
       it(`${reduction}: "${pattern1}" equals "${pattern2}"`, () => {
         expectSame(reduce(x5, pattern1, reduction), reduce(x5, pattern2, reduction));
       });
@@ -310,7 +218,7 @@ describe('reduce', () => {
   });
 
   it('matches random permutations followed by a reduction of the leading axes', () => {
-    const random = seededRandom(11);
+    const random = mulberry32(11);
     for (const reduction of ['min', 'max', 'sum', 'mean'] as const) {
       for (let nAxes = 1; nAxes < 8; nAxes++) {
         const shape = Array.from({ length: nAxes }, () => 2 + Math.floor(random() * 2));
@@ -343,36 +251,16 @@ describe('repeat', () => {
 
   /** repeat is right when reducing the copies back with min and with max both give the input. */
   function checkReversion(input: Tensor, pattern: string, axes: AxesLengths): void {
-    const [left, right] = pattern.split('->') as [string, string];
     const repeated = repeat(input, pattern, axes);
-    expectSame(reduce(repeated, `${right}->${left}`, 'min', axes), input);
-    expectSame(reduce(repeated, `${right}->${left}`, 'max', axes), input);
+    expectSame(reduce(repeated, patterns.reversed(pattern), 'min', axes), input);
+    expectSame(reduce(repeated, patterns.reversed(pattern), 'max', axes), input);
   }
 
-  const repeatCases: [string, AxesLengths][] = [
-    ['a b c -> c a b', {}],
-    ['a b c -> (c copy a b)', { copy: 2, a: 2, b: 3, c: 5 }],
-    ['a b c -> (a copy) b c ', { copy: 1 }],
-    ['a b c -> (c a) (copy1 b copy2)', { a: 2, copy1: 1, copy2: 2 }],
-    ['a ...  -> a ... copy', { copy: 4 }],
-    ['... c -> ... (copy1 c copy2)', { copy1: 1, copy2: 2 }],
-    ['...  -> ... ', {}],
-    [' ...  -> copy1 ... copy2 ', { copy1: 2, copy2: 3 }],
-    ['a b c  -> copy1 a copy2 b c () ', { copy1: 2, copy2: 1 }],
-  ];
-  for (const [pattern, axes] of repeatCases) {
+  for (const [pattern, axes] of patterns.repeats) {
     it(`reverses by reduction: "${pattern}"`, () => checkReversion(x, pattern, axes));
   }
 
-  const anonymousCases: [string, AxesLengths][] = [
-    ['a b c d -> c a d b', {}],
-    ['a b c d -> (c 2 d a b)', { a: 1, c: 4, d: 6 }],
-    ['1 b c d -> (d copy 1) 3 b c ', { copy: 3 }],
-    ['1 ...  -> 3 ... ', {}],
-    ['() ... d -> 1 (copy1 d copy2) ... ', { copy1: 2, copy2: 3 }],
-    ['1 b c d -> (1 1) (1 b) 2 c 3 d (1 1)', {}],
-  ];
-  for (const [pattern, axes] of anonymousCases) {
+  for (const [pattern, axes] of patterns.anonymousRepeats) {
     it(`reverses by reduction, anonymous axes: "${pattern}"`, () => checkReversion(arangeOf([1, 2, 4, 6]), pattern, axes));
   }
 

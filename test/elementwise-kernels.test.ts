@@ -5,25 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { tensor, tidy, type Tensor } from '../src/index';
 import '../src/ops/elementwise';
 import { atan2, pow } from '../src/ops/elementwise';
+import { ulpDistanceF32 } from './support/ulp';
 
 type Dtype = 'float32' | 'float64';
-
-const f32 = new Float32Array(1);
-const i32 = new Int32Array(f32.buffer);
-
-/** Position of a float32 value on the ordered integer line (+0 and -0 coincide). */
-function ordinal32(x: number): number {
-  f32[0] = x;
-  const bits = i32[0];
-  return bits < 0 ? -(bits & 0x7fffffff) : bits;
-}
-
-/** Distance in float32 ulps; NaN only matches NaN, infinities only themselves. */
-function ulps32(actual: number, expected: number): number {
-  if (Number.isNaN(expected) || Number.isNaN(actual)) return Number.isNaN(expected) && Number.isNaN(actual) ? 0 : Infinity;
-  if (!Number.isFinite(expected) || !Number.isFinite(actual)) return actual === expected ? 0 : Infinity;
-  return Math.abs(ordinal32(actual) - ordinal32(expected));
-}
 
 /** |actual - expected| in units of the float64 ulp of expected. */
 function ulps64(actual: number, expected: number): number {
@@ -118,7 +102,7 @@ describe('float32 transcendental kernels against double-precision references', (
         let worst = 0;
         let worstAt = 0;
         xs.forEach((x, i) => {
-          const d = ulps32(ys[i], Math.fround(c.reference(x)));
+          const d = ulpDistanceF32(ys[i], Math.fround(c.reference(x)));
           if (d > worst) [worst, worstAt] = [d, x];
         });
         expect(worst, `${c.name}(${worstAt}) is ${worst} ulp off`).toBeLessThanOrEqual(c.maxUlps32);
@@ -133,8 +117,8 @@ describe('float32 transcendental kernels against double-precision references', (
       const p = results(pow(values('float32', a), values('float32', b)));
       const t = results(atan2(values('float32', b), values('float32', a.map((v, i) => (i % 2 ? -v : v)))));
       a.forEach((x, i) => {
-        expect(ulps32(p[i], Math.fround(x ** b[i])), `pow(${x}, ${b[i]})`).toBeLessThanOrEqual(1);
-        expect(ulps32(t[i], Math.fround(Math.atan2(b[i], i % 2 ? -x : x))), `atan2(${b[i]}, ${x})`).toBeLessThanOrEqual(1);
+        expect(ulpDistanceF32(p[i], Math.fround(x ** b[i])), `pow(${x}, ${b[i]})`).toBeLessThanOrEqual(1);
+        expect(ulpDistanceF32(t[i], Math.fround(Math.atan2(b[i], i % 2 ? -x : x))), `atan2(${b[i]}, ${x})`).toBeLessThanOrEqual(1);
       });
     });
   });

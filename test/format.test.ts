@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   formatFixed,
@@ -10,27 +9,15 @@ import {
   type TensorPrintInfo,
 } from '../src/format';
 import { DTypeError, ShapeError } from '../src/errors';
+import { fixtureValues, loadFixture, type FixtureTensor } from './support/fixture-files';
 
-interface FixtureTensor {
-  dtype: PrintDType;
-  shape: number[];
-  data: (number | boolean | string)[];
-}
 interface FixtureItem {
   label: string;
-  tensor: FixtureTensor;
+  tensor: Omit<FixtureTensor, 'dtype'> & { dtype: PrintDType };
   str: string;
 }
 
-const fixture = JSON.parse(
-  readFileSync(new URL('./fixtures/pytorch/print.json', import.meta.url), 'utf8'),
-) as { items: FixtureItem[] };
-
-function decode(value: number | boolean | string): number {
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string') return Number(value); // 'NaN', 'Infinity', '-Infinity'
-  return value;
-}
+const fixture = loadFixture<{ items: FixtureItem[] }>('print.json');
 
 /** The grad state of the fixture tensors, as the reference script created them. */
 const GRAD_STATE: Record<string, Pick<TensorPrintInfo, 'requiresGrad' | 'gradFnName'>> = {
@@ -41,8 +28,9 @@ const GRAD_STATE: Record<string, Pick<TensorPrintInfo, 'requiresGrad' | 'gradFnN
 };
 
 function fromFixture(item: FixtureItem): TensorPrintInfo {
-  const { dtype, shape, data } = item.tensor;
-  const values = dtype === 'float32' ? Float32Array.from(data, decode) : Float64Array.from(data, decode);
+  const { dtype, shape } = item.tensor;
+  const decoded = fixtureValues(item.tensor);
+  const values = dtype === 'float32' ? Float32Array.from(decoded) : Float64Array.from(decoded);
   return { shape, dtype, values, ...GRAD_STATE[item.label] };
 }
 

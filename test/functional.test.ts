@@ -3,21 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { grad, manualSeed, memory, randn, tensor, tidy, type Tensor } from '../src/index';
 import * as F from '../src/nn/functional/index';
+import type { ConvGeometry } from '../src/nn/functional/im2col';
 import { kernels } from '../src/backend/wasm';
-
-/** Deterministic uniform [0, 1) numbers for choosing shapes (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const values = (t: Tensor): number[] => Array.from(t.toTypedArray() as ArrayLike<number>);
+import { mulberry32 } from './support/random';
+import { values } from './support/tensor-values';
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number, rtol = 0): void {
   expect(actual.length).toBe(expected.length);
@@ -41,20 +30,11 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 
 // ---------------------------------------------------------------- convolution references
 
-interface ConvCase {
+/** A convolution: N images of C channels, O output channels, and the window of an im2col geometry. */
+interface ConvCase extends Omit<ConvGeometry, 'outH' | 'outW'> {
   N: number;
   C: number;
-  H: number;
-  W: number;
   O: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  ph: number;
-  pw: number;
-  dh: number;
-  dw: number;
   groups: number;
   bias: boolean;
 }
@@ -125,7 +105,7 @@ function randomConvCase(next: () => number): ConvCase {
 }
 
 describe('conv2d against a direct convolution', () => {
-  const next = rng(20240601);
+  const next = mulberry32(20240601);
   const cases = Array.from({ length: 16 }, () => randomConvCase(next));
   for (const [k, c] of cases.entries()) {
     const label = `#${k} N${c.N} C${c.C} ${c.H}x${c.W} O${c.O} k${c.kh}x${c.kw} s${c.sh},${c.sw} p${c.ph},${c.pw} d${c.dh},${c.dw} g${c.groups}${c.bias ? ' bias' : ''}`;
@@ -260,7 +240,7 @@ describe('conv2d against a direct convolution', () => {
 // ---------------------------------------------------------------- unfold / fold
 
 describe('unfold and fold', () => {
-  const next = rng(77);
+  const next = mulberry32(77);
   for (let k = 0; k < 10; k++) {
     const pick = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
     const [kh, kw, dh, dw, ph, pw, sh, sw] = [pick(1, 4), pick(1, 4), pick(1, 2), pick(1, 2), pick(0, 2), pick(0, 2), pick(1, 3), pick(1, 3)];
@@ -405,7 +385,7 @@ function avgPoolReference(x: number[], P: number, H: number, W: number, c: PoolC
 }
 
 describe('pooling against references', () => {
-  const next = rng(4242);
+  const next = mulberry32(4242);
   const pick = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   for (let n = 0; n < 12; n++) {
     const k: [number, number] = [pick(1, 4), pick(1, 4)];

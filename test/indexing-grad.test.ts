@@ -8,17 +8,12 @@ import {
   cat, chunk, diag, diagEmbed, flip, gather, indexAdd, indexSelect, maskedSelect, pad, repeat, roll, scatter,
   scatter_, scatterAdd, split, stack, take, tile, tril, triu, unbind,
 } from '../src/ops/indexing';
+import { mulberry32 } from './support/random';
+import { values } from './support/tensor-values';
 
-let seed = 99;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(99);
 
 const numel = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-const values = (t: Tensor) => Array.from(t.toTypedArray() as Float64Array);
 const randomValues = (n: number) => Array.from({ length: n }, () => Math.round((rand() * 4 - 2) * 64) / 64);
 const f64 = (data: number[], shape: number[]) => tensor(Float64Array.from(data), { dtype: 'float64' }).reshape(shape);
 const leaf = (shape: number[]) => f64(randomValues(numel(shape)), shape).detach().requiresGrad_(true);

@@ -8,6 +8,7 @@ import {
   maskedSelect, nonzero, pad, repeat, roll, scatter, scatter_, scatterAdd, scatterAdd_, split, stack, take,
   tensorSplit, tile, tril, tril_, triu, triu_, unbind, vstack,
 } from '../src/ops/indexing';
+import { mulberry32 } from './support/random';
 
 // ------------------------------------------------------------------ plain-JS reference arrays
 
@@ -51,14 +52,7 @@ function build(shape: number[], f: (c: number[]) => number): Ref {
   return { shape, data };
 }
 
-// Deterministic random numbers (mulberry32), so a failure reproduces.
-let seed = 12345;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = mulberry32(12345);
 const randInt = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const randShape = (ndim: number, max = 4) => Array.from({ length: ndim }, () => randInt(1, max));
 

@@ -2,32 +2,10 @@
 // implicit outputs, '...', repeated subscripts (diagonals, traces), upper-case subscripts, broadcasting of
 // size-1 dims, three operands; gradients; PyTorch's grad_fn names and error messages.
 import { describe, expect, it } from 'vitest';
-import { grad, tensor, type Tensor } from '../src/index';
+import { grad } from '../src/index';
 import { einsum } from '../src/ops/matmul';
 import '../src/ops/reduce';
-
-interface Ref {
-  data: Float64Array;
-  shape: number[];
-}
-
-const numel = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-function values(shape: number[], seed: number): Ref {
-  const data = new Float64Array(numel(shape));
-  let s = seed >>> 0;
-  for (let i = 0; i < data.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = Math.round((s / 2 ** 32 - 0.5) * 64) / 16;
-  }
-  return { data, shape };
-}
-
-function toTensor(r: Ref, dtype: 'float32' | 'float64', requiresGrad = false): Tensor {
-  const t = tensor(dtype === 'float64' ? r.data : Float32Array.from(r.data), { dtype }).reshape(r.shape);
-  if (requiresGrad) t.requiresGrad_();
-  return t;
-}
+import { expectClose, numel, randomRef, refGrad, toTensor, type Ref } from './support/float64-reference';
 
 /** The label order PyTorch uses for implicit outputs: A-Z before a-z. */
 const labelRank = (ch: string) => (ch >= 'a' ? 26 + ch.charCodeAt(0) - 97 : ch.charCodeAt(0) - 65);
@@ -89,29 +67,6 @@ function refEinsum(equation: string, ops: Ref[]): Ref {
   return { data: out, shape: outShape };
 }
 
-function expectClose(actual: Tensor, expected: Ref, tol: number, label: string): void {
-  expect(actual.shape, `${label}: shape`).toEqual(expected.shape);
-  const got = actual.toTypedArray() as Float32Array | Float64Array;
-  for (let i = 0; i < expected.data.length; i++) {
-    if (!(Math.abs(got[i] - expected.data[i]) <= tol * Math.max(1, Math.abs(expected.data[i])))) {
-      expect.fail(`${label}: element ${i} is ${got[i]}, expected ${expected.data[i]}`);
-    }
-  }
-}
-
-/** Gradient of sum(upstream * einsum(...)) for operand `which` (einsum is linear in each operand). */
-function refGrad(equation: string, ops: Ref[], which: number, upstream: Ref): Ref {
-  const x = ops[which];
-  const out = new Float64Array(x.data.length);
-  for (let e = 0; e < out.length; e++) {
-    const basis = { data: new Float64Array(x.data.length), shape: x.shape };
-    basis.data[e] = 1;
-    const y = refEinsum(equation, ops.map((r, i) => (i === which ? basis : r)));
-    out[e] = y.data.reduce((s, v, i) => s + v * upstream.data[i], 0);
-  }
-  return { data: out, shape: x.shape };
-}
-
 const CASES: [string, number[][]][] = [
   ['ij,jk->ik', [[3, 4], [4, 5]]],
   ['ij,jk', [[3, 4], [4, 5]]],
@@ -154,29 +109,29 @@ describe('einsum', () => {
   for (const dtype of ['float64', 'float32'] as const) {
     for (const [equation, shapes] of CASES) {
       it(`${dtype} '${equation}' on ${shapes.map((s) => `[${s}]`).join(', ')}: values and gradients`, () => {
-        const refs = shapes.map((s, i) => values(s, 31 * i + s.length));
+        const refs = shapes.map((s, i) => randomRef(s, 31 * i + s.length));
         const ts = refs.map((r) => toTensor(r, dtype, true));
         const out = einsum(equation, ...ts);
         const want = refEinsum(equation, refs);
         const tol = dtype === 'float64' ? 1e-13 : 1e-6;
         expectClose(out, want, tol, equation);
-        const upstream = values(want.shape, 7);
+        const upstream = randomRef(want.shape, 7);
         const grads = grad(out, ts, { gradOutputs: toTensor(upstream, dtype) });
-        grads.forEach((g, i) => expectClose(g!, refGrad(equation, refs, i, upstream), tol, `${equation} grad ${i}`));
+        grads.forEach((g, i) => expectClose(g!, refGrad((xs) => refEinsum(equation, xs), refs, i, upstream), tol, `${equation} grad ${i}`));
       });
     }
   }
 
   it('accepts the operands as one array', () => {
-    const a = values([2, 3], 1);
-    const b = values([3, 2], 2);
+    const a = randomRef([2, 3], 1);
+    const b = randomRef([3, 2], 2);
     expectClose(einsum('ij,jk->ik', [toTensor(a, 'float64'), toTensor(b, 'float64')]), refEinsum('ij,jk->ik', [a, b]), 1e-13, 'array');
   });
 
   it("records PyTorch's grad_fn names", () => {
-    const a = toTensor(values([2, 3, 4], 1), 'float32', true);
-    const b = toTensor(values([2, 4, 2], 2), 'float32', true);
-    const m = toTensor(values([4, 4], 3), 'float32', true);
+    const a = toTensor(randomRef([2, 3, 4], 1), 'float32', true);
+    const b = toTensor(randomRef([2, 4, 2], 2), 'float32', true);
+    const m = toTensor(randomRef([4, 4], 3), 'float32', true);
     expect(einsum('bij,bjk->bik', a, b).gradFn?.name()).toBe('ViewBackward0');
     expect(einsum('ii->', m).gradFn?.name()).toBe('SumBackward1');
     expect(einsum('ij->ji', m).gradFn?.name()).toBe('PermuteBackward0');
@@ -184,9 +139,9 @@ describe('einsum', () => {
   });
 
   it('gives PyTorch error messages', () => {
-    const a = toTensor(values([2, 3], 1), 'float32');
-    const b = toTensor(values([3, 4], 2), 'float32');
-    const sq = toTensor(values([3, 4], 3), 'float32');
+    const a = toTensor(randomRef([2, 3], 1), 'float32');
+    const b = toTensor(randomRef([3, 4], 2), 'float32');
+    const sq = toTensor(randomRef([3, 4], 3), 'float32');
     expect(() => einsum('ij,jk->ik', a)).toThrow('einsum(): fewer operands were provided than specified in the equation');
     expect(() => einsum('ij->ij', a, b)).toThrow('einsum(): more operands were provided than specified in the equation');
     expect(() => einsum('ij')).toThrow('einsum(): must provide at least one operand');

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { allocate, release } from '../src/backend/allocator';
 import { heapF32, heapF64 } from '../src/backend/heap';
 import { kernels } from '../src/backend/wasm';
+import { lcg } from './support/random';
 
 type Precision = 'float32' | 'float64';
 type Layout = 'row' | 'col' | 'strided';
@@ -22,13 +23,10 @@ function layoutOf(layout: Layout, rows: number, cols: number): Operand {
   return { rs, cs, span: Math.max(1, (rows - 1) * rs + (cols - 1) * cs + 1) };
 }
 
-/** Deterministic values in [-1, 1) (a linear congruential generator), so failures reproduce. */
+/** Deterministic values in [-1, 1), so failures reproduce. */
 function fillRandom(view: Float32Array | Float64Array, seed: number): void {
-  let s = seed >>> 0;
-  for (let i = 0; i < view.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    view[i] = s / 2 ** 31 - 1;
-  }
+  const random = lcg(seed);
+  for (let i = 0; i < view.length; i++) view[i] = random() * 2 - 1;
 }
 
 interface Case {

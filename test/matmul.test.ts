@@ -5,37 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { grad, memory, tensor, type Tensor } from '../src/index';
 import { addmm, bmm, dot, einsum, ger, linear, matmul, mm, mv, outer } from '../src/ops/matmul';
 import '../src/ops/reduce';
+import { expectClose, numel, randomRef, refGrad, refOf, toTensor, type Ref } from './support/float64-reference';
 
 type Precision = 'float32' | 'float64';
-
-/** A plain array: contiguous row-major float64 values and a shape. */
-interface Ref {
-  data: Float64Array;
-  shape: number[];
-}
-
-const numel = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-function values(shape: number[], seed: number): Ref {
-  const data = new Float64Array(numel(shape));
-  let s = seed >>> 0;
-  for (let i = 0; i < data.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = Math.round((s / 2 ** 32 - 0.5) * 64) / 16; // multiples of 1/16: float32 products and sums stay exact
-  }
-  return { data, shape };
-}
-
-function toTensor(r: Ref, dtype: Precision, requiresGrad = false): Tensor {
-  const flat = tensor(dtype === 'float64' ? r.data : Float32Array.from(r.data), { dtype });
-  const t = flat.reshape(r.shape);
-  if (requiresGrad) t.requiresGrad_();
-  return t;
-}
-
-function refOf(t: Tensor): Ref {
-  return { data: Float64Array.from(t.toTypedArray() as Float32Array | Float64Array), shape: t.shape.slice() };
-}
 
 function broadcast(a: number[], b: number[]): number[] {
   const n = Math.max(a.length, b.length);
@@ -90,36 +62,6 @@ function refMatmul(a: Ref, b: Ref): Ref {
   return { data: out, shape };
 }
 
-/**
- * The gradient of sum(upstream * f(inputs)) with respect to input `which`, for f affine in that input:
- * entry e is sum(upstream * (f(..., basis_e, ...) - f(..., 0, ...))), exact in float64.
- */
-function refGrad(f: (xs: Ref[]) => Ref, inputs: Ref[], which: number, upstream: Ref): Ref {
-  const x = inputs[which];
-  const at = (value: Ref) => f(inputs.map((r, i) => (i === which ? value : r)));
-  const offset = at({ data: new Float64Array(x.data.length), shape: x.shape });
-  const out = new Float64Array(x.data.length);
-  for (let e = 0; e < out.length; e++) {
-    const basis = { data: new Float64Array(x.data.length), shape: x.shape };
-    basis.data[e] = 1;
-    const y = at(basis);
-    let s = 0;
-    for (let i = 0; i < y.data.length; i++) s += (y.data[i] - offset.data[i]) * upstream.data[i];
-    out[e] = s;
-  }
-  return { data: out, shape: x.shape };
-}
-
-function expectClose(actual: Tensor, expected: Ref, tol: number, label = ''): void {
-  expect(actual.shape, `${label} shape`).toEqual(expected.shape);
-  const got = actual.toTypedArray() as Float32Array | Float64Array;
-  for (let i = 0; i < expected.data.length; i++) {
-    if (!(Math.abs(got[i] - expected.data[i]) <= tol * Math.max(1, Math.abs(expected.data[i])))) {
-      expect.fail(`${label} element ${i}: got ${got[i]}, expected ${expected.data[i]}`);
-    }
-  }
-}
-
 const TOL: Record<Precision, number> = { float32: 1e-6, float64: 1e-13 };
 
 /** Checks value and both gradients of a binary product against the references. */
@@ -131,8 +73,8 @@ function checkProduct(
   dtype: Precision,
   gradFnName?: string,
 ): void {
-  const ra = values(aShape, 11 + aShape.length);
-  const rb = values(bShape, 97 + bShape.length);
+  const ra = randomRef(aShape, 11 + aShape.length);
+  const rb = randomRef(bShape, 97 + bShape.length);
   const a = toTensor(ra, dtype, true);
   const b = toTensor(rb, dtype, true);
   const out = op(a, b);
@@ -140,7 +82,7 @@ function checkProduct(
   const want = ref(ra, rb);
   expectClose(out, want, TOL[dtype], label);
   if (gradFnName !== undefined) expect(out.gradFn?.name(), label).toBe(gradFnName);
-  const upstream = values(want.shape, 5);
+  const upstream = randomRef(want.shape, 5);
   const [ga, gb] = grad(out, [a, b], { gradOutputs: toTensor(upstream, dtype) });
   const f = ([x, y]: Ref[]) => ref(x, y);
   expectClose(ga!, refGrad(f, [ra, rb], 0, upstream), TOL[dtype], `${label} grad a`);
@@ -172,18 +114,18 @@ describe('matmul', () => {
   }
 
   it('records the same graph as PyTorch when only one operand needs a gradient', () => {
-    const a = toTensor(values([3, 4], 1), 'float32');
-    const b = toTensor(values([2, 4, 5], 2), 'float32', true);
+    const a = toTensor(randomRef([3, 4], 1), 'float32');
+    const b = toTensor(randomRef([2, 4, 5], 2), 'float32', true);
     // 2-D @ 3-D without a gradient for the 2-D operand: no fold, one bmm over the broadcast batch.
     expect(matmul(a, b).gradFn?.name()).toBe('UnsafeViewBackward0');
-    const [gb] = grad(matmul(a, b), [b], { gradOutputs: toTensor(values([2, 3, 5], 3), 'float32') });
-    expectClose(gb!, refGrad(([x, y]) => refMatmul(x, y), [refOf(a), refOf(b)], 1, values([2, 3, 5], 3)), 1e-6);
+    const [gb] = grad(matmul(a, b), [b], { gradOutputs: toTensor(randomRef([2, 3, 5], 3), 'float32') });
+    expectClose(gb!, refGrad(([x, y]) => refMatmul(x, y), [refOf(a), refOf(b)], 1, randomRef([2, 3, 5], 3)), 1e-6);
   });
 
   it('reads transposed and strided operands in place', () => {
     for (const dtype of ['float32', 'float64'] as Precision[]) {
-      const base = toTensor(values([6, 10], 21), dtype);
-      const baseB = toTensor(values([3, 7, 9], 22), dtype);
+      const base = toTensor(randomRef([6, 10], 21), dtype);
+      const baseB = toTensor(randomRef([3, 7, 9], 22), dtype);
       const at = base.t(); // [10, 6], column-major
       const bStrided = baseB.index('::2, 1:, ::2'); // [2, 6, 5], every stride != contiguous
       const aSliced = base.index('1:5, ::2'); // [4, 5]
@@ -205,24 +147,24 @@ describe('matmul', () => {
   });
 
   it('handles empty dims: no rows, no columns, an empty inner dim (zeros) and an empty batch', () => {
-    expect(matmul(toTensor(values([0, 3], 1), 'float32'), toTensor(values([3, 4], 2), 'float32')).shape).toEqual([0, 4]);
-    expect(matmul(toTensor(values([2, 3], 1), 'float32'), toTensor(values([3, 0], 2), 'float32')).shape).toEqual([2, 0]);
-    const inner = matmul(toTensor(values([2, 0], 1), 'float64'), toTensor(values([0, 3], 2), 'float64'));
+    expect(matmul(toTensor(randomRef([0, 3], 1), 'float32'), toTensor(randomRef([3, 4], 2), 'float32')).shape).toEqual([0, 4]);
+    expect(matmul(toTensor(randomRef([2, 3], 1), 'float32'), toTensor(randomRef([3, 0], 2), 'float32')).shape).toEqual([2, 0]);
+    const inner = matmul(toTensor(randomRef([2, 0], 1), 'float64'), toTensor(randomRef([0, 3], 2), 'float64'));
     expect(inner.shape).toEqual([2, 3]);
     expect(Array.from(inner.toTypedArray())).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(matmul(toTensor(values([0, 2, 3], 1), 'float32'), toTensor(values([3, 4], 2), 'float32')).shape).toEqual([0, 2, 4]);
-    expect(dot(toTensor(values([0], 1), 'float32'), toTensor(values([0], 1), 'float32')).item()).toBe(0);
+    expect(matmul(toTensor(randomRef([0, 2, 3], 1), 'float32'), toTensor(randomRef([3, 4], 2), 'float32')).shape).toEqual([0, 2, 4]);
+    expect(dot(toTensor(randomRef([0], 1), 'float32'), toTensor(randomRef([0], 1), 'float32')).item()).toBe(0);
   });
 
   it('multiplies an MLP-sized batch the same as the reference (blocked path, several tiles and k blocks)', () => {
-    const ra = values([3, 37, 300], 8);
-    const rb = values([300, 45], 9);
+    const ra = randomRef([3, 37, 300], 8);
+    const rb = randomRef([300, 45], 9);
     expectClose(matmul(toTensor(ra, 'float64'), toTensor(rb, 'float64')), refMatmul(ra, rb), 1e-13);
   });
 
   it('gives PyTorch error messages', () => {
     const f = (shape: number[], dtype: Precision | 'int32' = 'float32') =>
-      dtype === 'int32' ? tensor(new Int32Array(numel(shape))).reshape(shape) : toTensor(values(shape, 1), dtype);
+      dtype === 'int32' ? tensor(new Int32Array(numel(shape))).reshape(shape) : toTensor(randomRef(shape, 1), dtype);
     expect(() => matmul(tensor(1), f([2]))).toThrow('both arguments to matmul need to be at least 1D, but they are 0D and 1D');
     expect(() => matmul(f([3, 4]), f([5, 6]))).toThrow('mat1 and mat2 shapes cannot be multiplied (3x4 and 5x6)');
     expect(() => matmul(f([6, 16]), f([64, 128]))).toThrow('mat1 and mat2 shapes cannot be multiplied (6x16 and 64x128)');
@@ -260,9 +202,9 @@ describe('mm, bmm, mv, dot, outer, addmm', () => {
   });
 
   it('are installed as Tensor methods', () => {
-    const a = toTensor(values([3, 4], 1), 'float64');
-    const b = toTensor(values([4, 2], 2), 'float64');
-    const v = toTensor(values([4], 3), 'float64');
+    const a = toTensor(randomRef([3, 4], 1), 'float64');
+    const b = toTensor(randomRef([4, 2], 2), 'float64');
+    const v = toTensor(randomRef([4], 3), 'float64');
     expectClose(a.mm(b), refMatmul(refOf(a), refOf(b)), 1e-13);
     expectClose(a.matmul(b), refMatmul(refOf(a), refOf(b)), 1e-13);
     expectClose(a.mv(v), refMatmul(refOf(a), refOf(v)), 1e-13);
@@ -272,11 +214,11 @@ describe('mm, bmm, mv, dot, outer, addmm', () => {
   });
 
   it('addmm: beta * input + alpha * mat1 @ mat2 with a broadcast input, and its gradients (AddmmBackward0)', () => {
-    const r1 = values([4, 5], 1);
-    const r2 = values([5, 3], 2);
+    const r1 = randomRef([4, 5], 1);
+    const r2 = randomRef([5, 3], 2);
     for (const inputShape of [[3], [1, 3], [4, 3], [4, 1]]) {
       for (const [beta, alpha] of [[1, 1], [0.5, 2], [-1, 0.25]]) {
-        const ri = values(inputShape, 3);
+        const ri = randomRef(inputShape, 3);
         const ref = ([i, x, y]: Ref[]): Ref => {
           const p = refMatmul(x, y);
           const out = new Float64Array(p.data.length);
@@ -293,7 +235,7 @@ describe('mm, bmm, mv, dot, outer, addmm', () => {
         const out = addmm(input, m1, m2, { beta, alpha });
         expect(out.gradFn?.name()).toBe('AddmmBackward0');
         expectClose(out, ref([ri, r1, r2]), 1e-13, `addmm input [${inputShape}] beta ${beta} alpha ${alpha}`);
-        const upstream = values([4, 3], 4);
+        const upstream = randomRef([4, 3], 4);
         const grads = grad(out, [input, m1, m2], { gradOutputs: toTensor(upstream, 'float64') });
         grads.forEach((g, which) => expectClose(g!, refGrad(ref, [ri, r1, r2], which, upstream), 1e-13, `addmm grad ${which}`));
       }
@@ -302,13 +244,13 @@ describe('mm, bmm, mv, dot, outer, addmm', () => {
 
   it('addmm with beta = 0 ignores the input, NaN included', () => {
     const input = tensor([NaN, Infinity, NaN], { dtype: 'float64' });
-    const m1 = toTensor(values([2, 4], 1), 'float64');
-    const m2 = toTensor(values([4, 3], 2), 'float64');
+    const m1 = toTensor(randomRef([2, 4], 1), 'float64');
+    const m2 = toTensor(randomRef([4, 3], 2), 'float64');
     expectClose(addmm(input, m1, m2, { beta: 0 }), refMatmul(refOf(m1), refOf(m2)), 1e-13);
   });
 
   it('give PyTorch error messages', () => {
-    const f = (...shape: number[]) => toTensor(values(shape, 1), 'float32');
+    const f = (...shape: number[]) => toTensor(randomRef(shape, 1), 'float32');
     expect(() => mm(f(3), f(3, 2))).toThrow('self must be a matrix');
     expect(() => mm(f(2, 3), f(3))).toThrow('mat2 must be a matrix');
     expect(() => mm(f(2, 3), f(2, 3))).toThrow('mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)');
@@ -317,7 +259,7 @@ describe('mm, bmm, mv, dot, outer, addmm', () => {
     expect(() => bmm(f(2, 2, 3), f(3, 3, 4))).toThrow('Expected size for first two dimensions of batch2 tensor to be: [2, 3] but got: [3, 3].');
     expect(() => mv(f(2, 3), f(3, 1))).toThrow('vector + matrix @ vector expected, got 1, 2, 2');
     expect(() => dot(f(2, 3), f(3))).toThrow('1D tensors expected, but got 2D and 1D tensors');
-    expect(() => dot(f(3), toTensor(values([3], 1), 'float64'))).toThrow('dot : expected both vectors to have same dtype, but found Float and Double');
+    expect(() => dot(f(3), toTensor(randomRef([3], 1), 'float64'))).toThrow('dot : expected both vectors to have same dtype, but found Float and Double');
     expect(() => outer(f(2, 3), f(3))).toThrow('outer: Expected 1-D argument self, but got 2-D');
     expect(() => outer(f(3), f(1, 3))).toThrow('outer: Expected 1-D argument vec2, but got 2-D');
     expect(() => addmm(f(3), f(2), f(2, 3))).toThrow('mat1 must be a matrix, got 1-D tensor');
@@ -347,13 +289,13 @@ describe('linear', () => {
   for (const dtype of ['float32', 'float64'] as Precision[]) {
     for (const [xShape, withBias, name] of cases) {
       it(`${dtype}: input [${xShape}] ${withBias ? 'with' : 'without'} bias: values, gradients, ${name}`, () => {
-        const refs = [values(xShape, 1), values([3, 5], 2), ...(withBias ? [values([3], 3)] : [])];
+        const refs = [randomRef(xShape, 1), randomRef([3, 5], 2), ...(withBias ? [randomRef([3], 3)] : [])];
         const ts = refs.map((r) => toTensor(r, dtype, true));
         const out = linear(ts[0], ts[1], ts[2]);
         expect(out.gradFn?.name()).toBe(name);
         const want = refLinear(refs);
         expectClose(out, want, TOL[dtype]);
-        const upstream = values(want.shape, 4);
+        const upstream = randomRef(want.shape, 4);
         const grads = grad(out, ts, { gradOutputs: toTensor(upstream, dtype) });
         grads.forEach((g, which) => expectClose(g!, refGrad(refLinear, refs, which, upstream), TOL[dtype], `grad ${which}`));
       });
@@ -361,19 +303,19 @@ describe('linear', () => {
   }
 
   it('adds the bias to a non-contiguous input after the product (AddBackward0)', () => {
-    const x = toTensor(values([5, 2, 3], 1), 'float64').transpose(0, 1); // [2, 5, 3], not contiguous
-    const w = toTensor(values([4, 3], 2), 'float64');
-    const b = toTensor(values([4], 3), 'float64', true);
+    const x = toTensor(randomRef([5, 2, 3], 1), 'float64').transpose(0, 1); // [2, 5, 3], not contiguous
+    const w = toTensor(randomRef([4, 3], 2), 'float64');
+    const b = toTensor(randomRef([4], 3), 'float64', true);
     const out = linear(x, w, b);
     expect(out.gradFn?.name()).toBe('AddBackward0');
     expectClose(out, refLinear([refOf(x), refOf(w), refOf(b)]), 1e-13);
   });
 
   it('gives PyTorch error messages', () => {
-    expect(() => linear(tensor(1), toTensor(values([2, 2], 1), 'float32'))).toThrow(
+    expect(() => linear(tensor(1), toTensor(randomRef([2, 2], 1), 'float32'))).toThrow(
       'both arguments to linear need to be at least 1D, but they are 0D and 2D',
     );
-    expect(() => linear(toTensor(values([6, 16, 64], 1), 'float32'), toTensor(values([128, 16], 2), 'float32'))).toThrow(
+    expect(() => linear(toTensor(randomRef([6, 16, 64], 1), 'float32'), toTensor(randomRef([128, 16], 2), 'float32'))).toThrow(
       'mat1 and mat2 shapes cannot be multiplied (96x64 and 16x128)',
     );
   });
@@ -384,9 +326,9 @@ describe('second derivatives through matrix products', () => {
     // L1 = sum(A @ B): dL1/dA = 1 B^T, whose rows are the row sums of B. L2 = sum(dL1/dA @ C) = m * sum_k rowsum(B)_k rowsum(C)_k,
     // so dL2/dB[k, j] = m * rowsum(C)_k.
     const m = 3;
-    const A = toTensor(values([m, 4], 1), 'float64', true);
-    const B = toTensor(values([4, 5], 2), 'float64', true);
-    const C = toTensor(values([4, 2], 3), 'float64');
+    const A = toTensor(randomRef([m, 4], 1), 'float64', true);
+    const B = toTensor(randomRef([4, 5], 2), 'float64', true);
+    const C = toTensor(randomRef([4, 2], 3), 'float64');
     const [gA] = grad(mm(A, B).sum(), [A], { createGraph: true });
     expect(gA!.gradFn?.name()).toBe('MmBackward0');
     const [gB] = grad(mm(gA!, C).sum(), [B]);
@@ -397,14 +339,14 @@ describe('second derivatives through matrix products', () => {
   });
 
   it('matmul with broadcast batch dims: gradients sum over the broadcast, and differentiate again', () => {
-    const ra = values([2, 1, 3, 4], 1);
-    const rb = values([3, 4, 2], 2);
+    const ra = randomRef([2, 1, 3, 4], 1);
+    const rb = randomRef([3, 4, 2], 2);
     const a = toTensor(ra, 'float64', true);
     const b = toTensor(rb, 'float64', true);
-    const upstream = toTensor(values([2, 3, 3, 2], 3), 'float64');
+    const upstream = toTensor(randomRef([2, 3, 3, 2], 3), 'float64');
     const [ga] = grad(matmul(a, b), [a], { gradOutputs: upstream, createGraph: true });
     // ga = sum over the broadcast dim of upstream @ b^T: linear in b, so its gradient against sum(ga * D) is exact.
-    const rd = values([2, 1, 3, 4], 4);
+    const rd = randomRef([2, 1, 3, 4], 4);
     const fga = ([bb]: Ref[]): Ref => refGrad(([x, y]) => refMatmul(x, y), [ra, bb], 0, refOf(upstream));
     expectClose(ga!, fga([rb]), 1e-13, 'first');
     const [gb] = grad(ga!, [b], { gradOutputs: toTensor(rd, 'float64') });
@@ -414,18 +356,18 @@ describe('second derivatives through matrix products', () => {
 
 describe('temporaries', () => {
   it('matmul, linear, einsum and the batched paths leave only their result alive', () => {
-    const a = toTensor(values([2, 1, 3, 4], 1), 'float32');
-    const b = toTensor(values([3, 4, 2], 2), 'float32');
-    const w = toTensor(values([6, 4], 3), 'float32');
-    const bias = toTensor(values([6], 4), 'float32');
-    const x2 = toTensor(values([5, 4], 5), 'float32');
-    const v2 = toTensor(values([2], 6), 'float32');
-    const v4 = toTensor(values([4], 7), 'float32');
+    const a = toTensor(randomRef([2, 1, 3, 4], 1), 'float32');
+    const b = toTensor(randomRef([3, 4, 2], 2), 'float32');
+    const w = toTensor(randomRef([6, 4], 3), 'float32');
+    const bias = toTensor(randomRef([6], 4), 'float32');
+    const x2 = toTensor(randomRef([5, 4], 5), 'float32');
+    const v2 = toTensor(randomRef([2], 6), 'float32');
+    const v4 = toTensor(randomRef([4], 7), 'float32');
     const wt = w.t();
     const row = a.index('0, 0');
-    const e1 = toTensor(values([2, 3, 4], 8), 'float32');
-    const e2 = toTensor(values([2, 4, 5], 9), 'float32');
-    const square = toTensor(values([4, 4], 10), 'float32');
+    const e1 = toTensor(randomRef([2, 3, 4], 8), 'float32');
+    const e2 = toTensor(randomRef([2, 4, 5], 9), 'float32');
+    const square = toTensor(randomRef([4, 4], 10), 'float32');
     const ops: (() => Tensor)[] = [
       () => matmul(a, b),
       () => matmul(b, v2),

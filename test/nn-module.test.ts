@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { manualSeed, memory, tensor, tidy, zeros, type Tensor } from '../src/index';
 import * as nn from '../src/nn';
+import { values } from './support/tensor-values';
 
 class Net extends nn.Module {
   fc1 = new nn.Linear(4, 8);
@@ -20,8 +21,6 @@ class Net extends nn.Module {
     return this.block.forward(this.act.forward(this.fc1.forward(x)));
   }
 }
-
-const values = (t: Tensor) => Array.from(t.toTypedArray() as Float32Array);
 
 describe('registration and naming', () => {
   it('finds parameters, buffers and children assigned as properties, in definition order', () => {

@@ -5,9 +5,7 @@ import { kernels } from '../src/backend/wasm';
 import { Generator, memory, tensor, zeros, Tensor } from '../src/index';
 import * as nn from '../src/nn';
 import * as optim from '../src/optim';
-
-type Floats = Float32Array | Float64Array;
-const values = (t: Tensor) => Array.from(t.toTypedArray() as Floats);
+import { values } from './support/tensor-values';
 
 /** A contiguous tensor of n random values in [lo, hi). */
 function randomTensor(n: number, dtype: 'float32' | 'float64', seed: number, lo = -1, hi = 1): Tensor {

@@ -1,64 +1,34 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEED, Generator, defaultGenerator, manualSeed } from '../src/random';
 import { LOG_POLYNOMIAL, SQRT_HALF, logF32, sinCosF32 } from '../src/random/float32-math';
 import { fmaF32, fmaF64 } from '../src/random/fused-multiply-add';
 import { MT19937 } from '../src/random/mt19937';
 import { shuffleInsideOut, shuffleSwapForward, SWAP_FORWARD_LIMIT } from '../src/random/permutation';
+import { fixtureValues, loadFixture, type FixtureTensor } from './support/fixture-files';
+import { ulpDistanceF32 } from './support/ulp';
 
 // ---------------------------------------------------------------- reference data
 
-interface Encoded {
-  dtype: 'float32' | 'float64' | 'int64';
-  shape: number[];
-  data: (number | string)[];
-}
 interface RngCase {
   seed: number;
   n: number;
-  rand: Encoded;
-  randn: Encoded;
-  rand_f64: Encoded;
-  randn_f64: Encoded;
+  rand: FixtureTensor;
+  randn: FixtureTensor;
+  rand_f64: FixtureTensor;
+  randn_f64: FixtureTensor;
 }
 interface RngReference {
   torch: string;
   cases: RngCase[];
-  sequences: { seed: number; steps: { op: 'rand' | 'randn'; shape: number[]; out: Encoded }[] }[];
-  params: Record<string, number | Encoded>[];
-  generators: { g1_seed: number; g2_seed: number; g1_randn8: Encoded; g2_rand8: Encoded; g1_rand4: Encoded }[];
-  ints: Record<string, number | Encoded>[];
+  sequences: { seed: number; steps: { op: 'rand' | 'randn'; shape: number[]; out: FixtureTensor }[] }[];
+  params: Record<string, number | FixtureTensor>[];
+  generators: { g1_seed: number; g2_seed: number; g1_randn8: FixtureTensor; g2_rand8: FixtureTensor; g1_rand4: FixtureTensor }[];
+  ints: Record<string, number | FixtureTensor>[];
 }
 
-const reference: RngReference = JSON.parse(
-  readFileSync(new URL('./fixtures/pytorch/rng.json', import.meta.url), 'utf8'),
-);
-
-/** Decodes a reference tensor's values exactly (float32 values are restored with Math.fround). */
-function values(t: Encoded): number[] {
-  return t.data.map((v) => {
-    const x = typeof v === 'string' ? Number(v) : v;
-    return t.dtype === 'float32' ? Math.fround(x) : x;
-  });
-}
+const reference = loadFixture<RngReference>('rng.json');
 
 // ---------------------------------------------------------------- comparisons
-
-const f32Bits = new Float32Array(1);
-const f32Word = new Int32Array(f32Bits.buffer);
-
-/** Position of a float32 on the ordered line of all float32 values (-0 and +0 coincide). */
-function float32Ordinal(x: number): number {
-  f32Bits[0] = x;
-  const w = f32Word[0];
-  return w < 0 ? -(w & 0x7fffffff) : w;
-}
-
-/** How many float32 values apart a and b are (0: bit-identical up to the sign of zero). */
-function ulpDistanceF32(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
-  return Math.abs(float32Ordinal(a) - float32Ordinal(b));
-}
 
 const f64Bits = new Float64Array(1);
 const f64Word = new BigInt64Array(f64Bits.buffer);
@@ -149,7 +119,7 @@ describe(`rand / randn after manual_seed (${reference.cases.length} cases: 9 see
     let count = 0;
     for (const c of cases) {
       const out = manualSeed(c.seed).fillUniformF32(new Float32Array(c.n));
-      expectExact(out, values(c.rand), `rand seed=${c.seed} n=${c.n}`);
+      expectExact(out, fixtureValues(c.rand), `rand seed=${c.seed} n=${c.n}`);
       count++;
     }
     expect(count).toBe(117);
@@ -159,7 +129,7 @@ describe(`rand / randn after manual_seed (${reference.cases.length} cases: 9 see
     let count = 0;
     for (const c of cases) {
       const out = manualSeed(c.seed).fillUniformF64(new Float64Array(c.n));
-      expectExact(out, values(c.rand_f64), `rand f64 seed=${c.seed} n=${c.n}`);
+      expectExact(out, fixtureValues(c.rand_f64), `rand f64 seed=${c.seed} n=${c.n}`);
       count++;
     }
     expect(count).toBe(117);
@@ -178,7 +148,7 @@ describe(`rand / randn after manual_seed (${reference.cases.length} cases: 9 see
     const large = agreement();
     for (const c of cases) {
       const out = manualSeed(c.seed).fillNormalF64(new Float64Array(c.n));
-      measure(out, values(c.randn_f64), c.n < 16 ? small : large);
+      measure(out, fixtureValues(c.randn_f64), c.n < 16 ? small : large);
     }
     console.info(summary('float64 randn, n < 16', small));
     console.info(summary('float64 randn, n >= 16', large));
@@ -191,7 +161,7 @@ describe(`rand / randn after manual_seed (${reference.cases.length} cases: 9 see
   it(`float32 randn below 16 elements is bit-exact (${small.length} cases)`, () => {
     for (const c of small) {
       const out = manualSeed(c.seed).fillNormalF32(new Float32Array(c.n));
-      expectExact(out, values(c.randn), `randn seed=${c.seed} n=${c.n}`);
+      expectExact(out, fixtureValues(c.randn), `randn seed=${c.seed} n=${c.n}`);
     }
     expect(small.length).toBe(45);
   });
@@ -201,7 +171,7 @@ describe(`rand / randn after manual_seed (${reference.cases.length} cases: 9 see
     const stats = agreement();
     for (const c of large) {
       const out = manualSeed(c.seed).fillNormalF32(new Float32Array(c.n));
-      measure(out, values(c.randn), stats);
+      measure(out, fixtureValues(c.randn), stats);
     }
     console.info(summary('float32 randn, n >= 16', stats));
     expect(large.length).toBe(72);
@@ -213,7 +183,7 @@ describe(`rand / randn after manual_seed (${reference.cases.length} cases: 9 see
     const stats = agreement();
     for (const c of large) {
       const out = manualSeed(c.seed).fillNormalF32(new Float32Array(c.n));
-      measure(out, values(c.randn), stats);
+      measure(out, fixtureValues(c.randn), stats);
     }
     expect(stats.exact).toBe(stats.values);
   });
@@ -228,8 +198,8 @@ describe(`interleaved calls on one generator (${reference.sequences.length} sequ
       for (const [k, step] of seq.steps.entries()) {
         const out = new Float32Array(product(step.shape));
         const label = `seed=${seq.seed} step ${k}: ${step.op}(${step.shape.join(', ')})`;
-        if (step.op === 'rand') expectExact(g.fillUniformF32(out), values(step.out), label);
-        else checkRandnF32(g.fillNormalF32(out), values(step.out), label, blockStats);
+        if (step.op === 'rand') expectExact(g.fillUniformF32(out), fixtureValues(step.out), label);
+        else checkRandnF32(g.fillNormalF32(out), fixtureValues(step.out), label, blockStats);
         steps++;
       }
     }
@@ -244,7 +214,7 @@ describe(`uniform_ / normal_ with parameters (${reference.params.length} seeds)`
     const blockStats = agreement();
     for (const p of reference.params) {
       const g = manualSeed(p.seed as number);
-      const expected = (key: string): number[] => values(p[key] as Encoded);
+      const expected = (key: string): number[] => fixtureValues(p[key] as FixtureTensor);
       expectExact(g.fillUniformF32(new Float32Array(20), -0.1, 0.1), expected('uniform_m0.1_0.1_n20'), 'uniform_(-0.1, 0.1)');
       checkRandnF32(g.fillNormalF32(new Float32Array(20), 2, 0.5), expected('normal_2_0.5_n20'), 'normal_(2, 0.5)', blockStats);
       expectExact(g.fillNormalF32(new Float32Array(5), -1, 3), expected('normal_-1_3_n5'), 'normal_(-1, 3)');
@@ -264,9 +234,9 @@ describe(`independent Generator objects (${reference.generators.length} case)`, 
     for (const ref of reference.generators) {
       const g1 = new Generator().manualSeed(ref.g1_seed);
       const g2 = new Generator().manualSeed(ref.g2_seed);
-      expectExact(g1.fillNormalF32(new Float32Array(8)), values(ref.g1_randn8), 'g1 randn(8)');
-      expectExact(g2.fillUniformF32(new Float32Array(8)), values(ref.g2_rand8), 'g2 rand(8)');
-      expectExact(g1.fillUniformF32(new Float32Array(4)), values(ref.g1_rand4), 'g1 rand(4)');
+      expectExact(g1.fillNormalF32(new Float32Array(8)), fixtureValues(ref.g1_randn8), 'g1 randn(8)');
+      expectExact(g2.fillUniformF32(new Float32Array(8)), fixtureValues(ref.g2_rand8), 'g2 rand(8)');
+      expectExact(g1.fillUniformF32(new Float32Array(4)), fixtureValues(ref.g1_rand4), 'g1 rand(4)');
       cases++;
     }
     expect(defaultGenerator.getState()).toEqual(before);
@@ -279,7 +249,7 @@ describe(`randint and randperm (${reference.ints.length} seeds)`, () => {
     let draws = 0;
     for (const ref of reference.ints) {
       const g = manualSeed(ref.seed as number);
-      const expected = (key: string): number[] => values(ref[key] as Encoded);
+      const expected = (key: string): number[] => fixtureValues(ref[key] as FixtureTensor);
       expectExact(g.fillRandint(new Int32Array(12), 0, 10), expected('randint_0_10_n12'), 'randint(0, 10, (12,))');
       expectExact(g.fillRandint(new Int32Array(7), -5, 5), expected('randint_m5_5_n7'), 'randint(-5, 5, (7,))');
       expectExact(g.randperm(10), expected('randperm_10'), 'randperm(10)');

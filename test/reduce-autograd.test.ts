@@ -3,20 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { enableGrad, grad, gradcheck, noGrad, tensor, tidy, type Tensor } from '../src/index';
 import '../src/ops/reduce';
+import { signedUniforms } from './support/random';
 
-/** Deterministic float64 values in [-1, 1) (mulberry32), away from 0 by at least `gap`. */
+/** Deterministic float64 values in [-1, 1), away from 0 by at least `gap`. */
 function randomTensor(shape: number[], seed: number, gap = 0): Tensor {
-  let a = seed >>> 0;
   const n = shape.reduce((x, y) => x * y, 1);
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const u = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-    out[i] = u < 0 ? u - gap : u + gap;
-  }
+  const out = signedUniforms(n, seed).map((u) => (u < 0 ? u - gap : u + gap));
   return tensor(out, { dtype: 'float64' }).reshape(shape).requiresGrad_(true);
 }
 

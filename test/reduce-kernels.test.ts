@@ -5,27 +5,11 @@ import { tensor, tidy, Tensor } from '../src/index';
 import { kernels } from '../src/backend/wasm';
 import { OP, SCAN } from '../src/backend/kernels/reduce';
 import { DTYPES, type DType } from '../src/dtype';
-
-/** Deterministic values in [-1, 1) (mulberry32). */
-function randomValues(n: number, seed: number): number[] {
-  let a = seed >>> 0;
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
+import { signedUniforms } from './support/random';
+import { values } from './support/tensor-values';
 
 function input(values: number[], dtype: DType): Tensor {
   return tensor(dtype === 'int32' ? values.map((v) => Math.round(v * 50)) : dtype === 'bool' ? values.map((v) => v > 0) : values, { dtype });
-}
-
-function read(t: Tensor): number[] {
-  return Array.from(t.toTypedArray() as ArrayLike<number>);
 }
 
 const code = (d: DType) => DTYPES[d].code;
@@ -81,7 +65,7 @@ describe('map-reduce kernels, inner layout', () => {
           for (const len of lengths) {
             if (op === OP.prod && len > 100) continue; // products of many values leave the float range
             const rows = 2;
-            const vals = randomValues(rows * len, len + op * 7919);
+            const vals = signedUniforms(rows * len, len + op * 7919);
             if (op === OP.prod) for (let i = 0; i < vals.length; i++) vals[i] = 1 + vals[i] / 4;
             if (nanOps.has(op)) sprinkleNaN(vals, len);
             const x = input(vals, dtype);
@@ -89,9 +73,9 @@ describe('map-reduce kernels, inner layout', () => {
             const ref = Tensor._empty([rows], dtype);
             kernels.reduceInner(code(dtype), op, x._ptr, simd._ptr, rows, len, p);
             kernels.reduceInnerReference(code(dtype), op, x._ptr, ref._ptr, rows, len, p);
-            const got = read(simd);
-            const want = read(ref);
-            const rounded = read(x);
+            const got = values(simd);
+            const want = values(ref);
+            const rounded = values(x);
             for (let r = 0; r < rows; r++) {
               const row = rounded.slice(r * len, (r + 1) * len);
               const exact = exactReduce(op, row, p);
@@ -117,18 +101,18 @@ describe('map-reduce kernels, inner layout', () => {
       for (const op of [OP.sum, OP.prod, OP.max, OP.min]) {
         for (const len of lengths) {
           const rows = 3;
-          const vals = randomValues(rows * len, len * 31 + op);
+          const vals = signedUniforms(rows * len, len * 31 + op);
           const x = tensor(vals.map((v) => (op === OP.sum ? Math.round(v * 2 ** 30) : Math.round(v * 3))), { dtype: 'int32' });
           const simd = Tensor._empty([rows], 'int32');
           const ref = Tensor._empty([rows], 'int32');
           kernels.reduceInner(code('int32'), op, x._ptr, simd._ptr, rows, len, 0);
           kernels.reduceInnerReference(code('int32'), op, x._ptr, ref._ptr, rows, len, 0);
-          expect(read(simd), `op ${op} len ${len}`).toEqual(read(ref));
+          expect(values(simd), `op ${op} len ${len}`).toEqual(values(ref));
           if (op === OP.sum) {
-            const ints = read(x);
+            const ints = values(x);
             for (let r = 0; r < rows; r++) {
               const want = ints.slice(r * len, (r + 1) * len).reduce((a, b) => (a + b) | 0, 0);
-              expect(read(simd)[r]).toBe(want);
+              expect(values(simd)[r]).toBe(want);
             }
           }
         }
@@ -140,14 +124,14 @@ describe('map-reduce kernels, inner layout', () => {
     tidy(() => {
       for (const len of lengths) {
         const rows = 2;
-        const vals = randomValues(rows * len, len + 5).map((v) => v > 0.9);
+        const vals = signedUniforms(rows * len, len + 5).map((v) => v > 0.9);
         const x = tensor(vals, { dtype: 'bool' });
         for (const op of [OP.max, OP.min]) {
           const simd = Tensor._empty([rows], 'bool');
           const ref = Tensor._empty([rows], 'bool');
           kernels.reduceInner(code('bool'), op, x._ptr, simd._ptr, rows, len, 0);
           kernels.reduceInnerReference(code('bool'), op, x._ptr, ref._ptr, rows, len, 0);
-          expect(read(simd)).toEqual(read(ref));
+          expect(values(simd)).toEqual(values(ref));
         }
       }
     });
@@ -165,7 +149,7 @@ describe('map-reduce kernels, outer layout', () => {
             const longRun = (op === OP.sum || op === OP.norm2 || op === OP.max) && (cols === 1 || cols === 17 || cols === 33) ? [4100] : [];
             for (const len of [0, 1, 2, 5, 70, ...longRun]) {
               const outer = 2;
-              const vals = randomValues(outer * len * cols, cols * 1000 + len + op);
+              const vals = signedUniforms(outer * len * cols, cols * 1000 + len + op);
               if (op === OP.prod && dtype !== 'int32') for (let i = 0; i < vals.length; i++) vals[i] = 1 + vals[i] / 4;
               if (dtype !== 'int32' && nanOps.has(op)) sprinkleNaN(vals, len * cols);
               const x = input(vals, dtype);
@@ -174,9 +158,9 @@ describe('map-reduce kernels, outer layout', () => {
               const ref = Tensor._empty([outer * cols], dtype);
               kernels.reduceOuter(code(dtype), op, x._ptr, simd._ptr, outer, len, cols, p);
               kernels.reduceOuterReference(code(dtype), op, x._ptr, ref._ptr, outer, len, cols, p);
-              const got = read(simd);
-              const want = read(ref);
-              const xs = read(x);
+              const got = values(simd);
+              const want = values(ref);
+              const xs = values(x);
               for (let o = 0; o < outer; o++) {
                 for (let c = 0; c < cols; c++) {
                   const k = o * cols + c;
@@ -205,22 +189,22 @@ describe('the float32 cascade', () => {
   it('keeps a 10^6-element float32 sum within 2e-7 of the float64 sum (relative to the sum of magnitudes), both layouts', () => {
     tidy(() => {
       const n = 1_000_000;
-      const vals = randomValues(n, 12345).map((v) => v + 0.5); // mostly positive: a sequential float32 sum drifts
+      const vals = signedUniforms(n, 12345).map((v) => v + 0.5); // mostly positive: a sequential float32 sum drifts
       const x = tensor(vals, { dtype: 'float32' });
-      const xs = read(x);
+      const xs = values(x);
       const exact = xs.reduce((a, b) => a + b, 0);
       const magnitude = xs.reduce((a, b) => a + Math.abs(b), 0);
       const inner = Tensor._empty([1], 'float32');
       kernels.reduceInner(code('float32'), OP.sum, x._ptr, inner._ptr, 1, n, 0);
-      expect(Math.abs(read(inner)[0] - exact) / magnitude).toBeLessThan(2e-7);
+      expect(Math.abs(values(inner)[0] - exact) / magnitude).toBeLessThan(2e-7);
       // A plain sequential float32 sum is far worse: the test would catch a kernel without the cascade.
       const sequential = Tensor._empty([1], 'float32');
       kernels.reduceInnerReference(code('float32'), OP.sum, x._ptr, sequential._ptr, 1, n, 0);
-      expect(Math.abs(read(sequential)[0] - exact) / magnitude).toBeGreaterThan(2e-6);
+      expect(Math.abs(values(sequential)[0] - exact) / magnitude).toBeGreaterThan(2e-6);
       // Outer: 4 columns of 250000 rows each.
       const outer = Tensor._empty([4], 'float32');
       kernels.reduceOuter(code('float32'), OP.sum, x._ptr, outer._ptr, 1, n / 4, 4, 0);
-      const got = read(outer);
+      const got = values(outer);
       for (let c = 0; c < 4; c++) {
         let s = 0;
         let m = 0;
@@ -243,7 +227,7 @@ describe('max/min with indices kernels', () => {
             for (const len of [1, 2, 7, 16, 33]) {
               const outer = 2;
               const n = outer * len * cols;
-              let vals = randomValues(n, len * 100 + cols + isMin).map((v) => Math.round(v * 3)); // many ties
+              let vals = signedUniforms(n, len * 100 + cols + isMin).map((v) => Math.round(v * 3)); // many ties
               if (dtype.startsWith('float')) vals = vals.map((v, i) => (i % 23 === 7 ? NaN : v));
               const x = dtype === 'bool' ? tensor(vals.map((v) => v > 0), { dtype }) : tensor(vals, { dtype });
               const vRef = Tensor._empty([outer * cols], dtype);
@@ -253,18 +237,18 @@ describe('max/min with indices kernels', () => {
               const i = Tensor._empty([outer * cols], 'int32');
               kernels.argReduceOuter(code(dtype), isMin, x._ptr, v._ptr, i._ptr, outer, len, cols);
               const label = `isMin ${isMin} cols ${cols} len ${len}`;
-              expect(read(i), label).toEqual(read(iRef));
-              expect(read(v), label).toEqual(read(vRef));
+              expect(values(i), label).toEqual(values(iRef));
+              expect(values(v), label).toEqual(values(vRef));
               if (cols === 1) {
                 const v2 = Tensor._empty([outer], dtype);
                 const i2 = Tensor._empty([outer], 'int32');
                 kernels.argReduceInner(code(dtype), isMin, x._ptr, v2._ptr, i2._ptr, outer, len);
-                expect(read(i2), label).toEqual(read(iRef));
-                expect(read(v2), label).toEqual(read(vRef));
+                expect(values(i2), label).toEqual(values(iRef));
+                expect(values(v2), label).toEqual(values(vRef));
               }
               // The reference itself: first occurrence of the extreme, first NaN when there is one.
-              const xs = read(x);
-              const idx = read(iRef);
+              const xs = values(x);
+              const idx = values(iRef);
               for (let o = 0; o < outer; o++) {
                 for (let c = 0; c < cols; c++) {
                   const column = Array.from({ length: len }, (_, r) => xs[(o * len + r) * cols + c]);
@@ -289,13 +273,13 @@ describe('variance kernels', () => {
           for (const len of [1, 2, 5, 17, 300]) {
             for (const correction of [0, 1, 2.5]) {
               const outer = 2;
-              const x = input(randomValues(outer * len * cols, len * 7 + cols).map((v) => v * 10 + 3), dtype);
-              const xs = read(x);
+              const x = input(signedUniforms(outer * len * cols, len * 7 + cols).map((v) => v * 10 + 3), dtype);
+              const xs = values(x);
               const run = (fn: (dv: number, dm: number) => void) => {
                 const dv = Tensor._empty([outer * cols], dtype);
                 const dm = Tensor._empty([outer * cols], dtype);
                 fn(dv._ptr, dm._ptr);
-                return [read(dv), read(dm)];
+                return [values(dv), values(dm)];
               };
               const [refV, refM] = run((dv, dm) => kernels.varianceReference(code(dtype), x._ptr, dv, dm, outer, len, cols, correction, 0));
               const [v, m] =
@@ -338,8 +322,8 @@ describe('softmax and logsumexp kernels', () => {
         for (const cols of [1, 3, 4, 5, 8, 13]) {
           for (const len of [1, 2, 7, 8, 9, 33]) {
             const outer = 2;
-            const x = input(randomValues(outer * len * cols, len * 17 + cols).map((v) => v * 20), dtype);
-            const xs = read(x);
+            const x = input(signedUniforms(outer * len * cols, len * 17 + cols).map((v) => v * 20), dtype);
+            const xs = values(x);
             const n = outer * len * cols;
             for (const log of [0, 1]) {
               const out = Tensor._empty([n], dtype);
@@ -347,8 +331,8 @@ describe('softmax and logsumexp kernels', () => {
               if (cols === 1) kernels.softmaxInner(code(dtype), log, x._ptr, out._ptr, outer, len);
               else kernels.softmaxOuter(code(dtype), log, x._ptr, out._ptr, outer, len, cols);
               kernels.softmaxReference(code(dtype), log, x._ptr, ref._ptr, outer, len, cols);
-              const got = read(out);
-              const want = read(ref);
+              const got = values(out);
+              const want = values(ref);
               for (let o = 0; o < outer; o++) {
                 for (let c = 0; c < cols; c++) {
                   const idx = Array.from({ length: len }, (_, r) => (o * len + r) * cols + c);
@@ -376,8 +360,8 @@ describe('softmax and logsumexp kernels', () => {
               const column = Array.from({ length: len }, (_, r) => xs[(o * len + r) * cols + c]);
               const m = Math.max(...column);
               const exact = m + Math.log(column.reduce((a, v) => a + Math.exp(v - m), 0));
-              expect(Math.abs(read(lse)[k] - exact)).toBeLessThanOrEqual(rel * (Math.abs(exact) + Math.abs(m) + 1));
-              expect(Math.abs(read(lseRef)[k] - exact)).toBeLessThanOrEqual(rel * (Math.abs(exact) + Math.abs(m) + 1));
+              expect(Math.abs(values(lse)[k] - exact)).toBeLessThanOrEqual(rel * (Math.abs(exact) + Math.abs(m) + 1));
+              expect(Math.abs(values(lseRef)[k] - exact)).toBeLessThanOrEqual(rel * (Math.abs(exact) + Math.abs(m) + 1));
             }
           }
         }
@@ -392,14 +376,14 @@ describe('softmax and logsumexp kernels', () => {
         const x = tensor([v, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity], { dtype: 'float32' });
         const out = Tensor._empty([8], 'float32');
         kernels.softmaxInner(code('float32'), 0, x._ptr, out._ptr, 1, 8);
-        expect(read(out), `row led by ${v}`).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
+        expect(values(out), `row led by ${v}`).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
       }
       // ... while a NaN or +inf in the row makes it NaN (inf - inf), as in PyTorch.
       for (const v of [NaN, Infinity]) {
         const x = tensor([v, 1, 2, 3, 4, 5, 6, 7], { dtype: 'float32' });
         const out = Tensor._empty([8], 'float32');
         kernels.softmaxInner(code('float32'), 0, x._ptr, out._ptr, 1, 8);
-        expect(read(out)[0]).toBeNaN();
+        expect(values(out)[0]).toBeNaN();
       }
       // softmax over a dim of 2, pairs (x, 0) in the outer layout (64 columns: vector lanes), is exp(x) / (exp(x) + 1)
       // for x <= 0: this reads the vector exp over [-104, 0], through the denormals, against float64.
@@ -407,7 +391,7 @@ describe('softmax and logsumexp kernels', () => {
       const pair = tensor([...xs, ...new Float32Array(64)], { dtype: 'float32' });
       const out = Tensor._empty([128], 'float32');
       kernels.softmaxOuter(code('float32'), 0, pair._ptr, out._ptr, 1, 2, 64);
-      const got = read(out);
+      const got = values(out);
       for (let i = 0; i < 64; i++) {
         const e = Math.exp(xs[i]);
         const want = e / (e + 1);
@@ -425,7 +409,7 @@ describe('scan kernels', () => {
           for (const len of [1, 2, 6, 31]) {
             const outer = 2;
             const n = outer * len * cols;
-            const vals = randomValues(n, len * 13 + cols);
+            const vals = signedUniforms(n, len * 13 + cols);
             const x = dtype === 'int32' ? tensor(vals.map((v) => Math.round(v * 4)), { dtype }) : tensor(vals.map((v) => 1 + v / 2), { dtype });
             for (const op of [0, 1]) {
               for (const flags of [0, SCAN.reverse, SCAN.exclusive, SCAN.reverse | SCAN.exclusive]) {
@@ -434,9 +418,9 @@ describe('scan kernels', () => {
                 if (cols === 1) kernels.scanInner(code(dtype), op, flags, x._ptr, out._ptr, outer, len);
                 else kernels.scanOuter(code(dtype), op, flags, x._ptr, out._ptr, outer, len, cols);
                 kernels.scanReference(code(dtype), op, flags, x._ptr, ref._ptr, outer, len, cols);
-                expect(read(out), `op ${op} flags ${flags} cols ${cols} len ${len}`).toEqual(read(ref));
+                expect(values(out), `op ${op} flags ${flags} cols ${cols} len ${len}`).toEqual(values(ref));
                 // The reference against a direct computation (float64 accumulation, rounded once).
-                const xs = read(x);
+                const xs = values(x);
                 const want = new Array<number>(n);
                 for (let o = 0; o < outer; o++) {
                   for (let c = 0; c < cols; c++) {
@@ -451,7 +435,7 @@ describe('scan kernels', () => {
                   }
                 }
                 const rounded = dtype === 'float32' ? want.map(Math.fround) : want;
-                expect(read(ref)).toEqual(rounded);
+                expect(values(ref)).toEqual(rounded);
               }
             }
           }

@@ -4,26 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { memory, tensor, tidy, zeros, type Tensor } from '../src/index';
 import '../src/ops/reduce';
-
-/** Deterministic values in [-1, 1) (mulberry32). */
-function randomValues(n: number, seed: number): number[] {
-  let a = seed >>> 0;
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
-}
+import { signedUniforms } from './support/random';
+import { values } from './support/tensor-values';
 
 const numel = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-function values(t: Tensor): number[] {
-  return Array.from(t.toTypedArray() as ArrayLike<number>);
-}
 
 /** The same logical tensor in several memory layouts. */
 function layouts(shape: number[], data: number[], dtype: 'float32' | 'float64'): { name: string; t: Tensor }[] {
@@ -127,7 +111,7 @@ describe('reductions over every dim set, keepdim, memory layouts and float dtype
       for (const r of reductions) {
         it(`${r.name} of a ${dtype} [${shape}] tensor`, () => {
           tidy(() => {
-            const data = randomValues(numel(shape), shape.length * 100 + r.name.length).map(r.shift ?? ((v) => v));
+            const data = signedUniforms(numel(shape), shape.length * 100 + r.name.length).map(r.shift ?? ((v) => v));
             for (const { name, t } of layouts(shape, data, dtype)) {
               const vals = values(t);
               for (const dims of subsets(shape.length)) {
@@ -149,7 +133,7 @@ describe('reductions over every dim set, keepdim, memory layouts and float dtype
 
   it('sum over no dims given or [] reduces everything; a single dim may be negative', () => {
     tidy(() => {
-      const x = tensor(randomValues(24, 3)).reshape(2, 3, 4);
+      const x = tensor(signedUniforms(24, 3)).reshape(2, 3, 4);
       const total = sumOf(values(x));
       expect(x.sum().shape).toEqual([]);
       expect(x.sum([]).shape).toEqual([]);
@@ -164,7 +148,7 @@ describe('reductions over every dim set, keepdim, memory layouts and float dtype
 
   it('a permuted input gives a dense result laid out like the input, as in PyTorch', () => {
     tidy(() => {
-      const x = tensor(randomValues(60, 9)).reshape(3, 4, 5);
+      const x = tensor(signedUniforms(60, 9)).reshape(3, 4, 5);
       const p = x.permute(2, 0, 1); // [5, 3, 4]
       const s = p.sum(1); // [5, 4], memory order of x: dim 1 of x (size 4) outer, dim 2 (size 5) inner
       expect(s.shape).toEqual([5, 4]);
@@ -177,7 +161,7 @@ describe('reductions over every dim set, keepdim, memory layouts and float dtype
 describe('accuracy of long float32 reductions', () => {
   it('sum and mean of 10^6 float32 values stay within 2e-7 (relative to the sum of magnitudes) of float64, in any layout', () => {
     tidy(() => {
-      const data = randomValues(1_000_000, 4242).map((v) => v + 0.3);
+      const data = signedUniforms(1_000_000, 4242).map((v) => v + 0.3);
       const x = tensor(data, { dtype: 'float32' });
       const xs = values(x);
       const exact = sumOf(xs);
@@ -205,7 +189,7 @@ describe('accuracy of long float32 reductions', () => {
 describe('sumToSize', () => {
   it('sums the leading and the size-1 dims and returns x itself when the shape matches', () => {
     tidy(() => {
-      const x = tensor(randomValues(24, 5)).reshape(2, 3, 4);
+      const x = tensor(signedUniforms(24, 5)).reshape(2, 3, 4);
       expect(x.sumToSize(2, 3, 4)).toBe(x);
       expect(x.sumToSize([3, 4]).shape).toEqual([3, 4]);
       checkClose(values(x.sumToSize(3, 4)), values(x.sum(0)), 'float32', '[3, 4]');
@@ -236,7 +220,7 @@ describe('max, min, argmax, argmin', () => {
     it(`${dtype}: along every dim of 3-D and 4-D tensors and every layout, first occurrence wins ties`, () => {
       tidy(() => {
         for (const shape of [[3, 4, 5], [2, 3, 4, 5], [7, 9, 17]]) {
-          const data = randomValues(numel(shape), shape.length + 17).map((v) => Math.round(v * 3)); // many ties
+          const data = signedUniforms(numel(shape), shape.length + 17).map((v) => Math.round(v * 3)); // many ties
           const base = layouts(shape, data, 'float64').map(({ name, t }) => ({ name, t: t.to(dtype) }));
           for (const { name, t } of base) {
             const vals = values(t);
@@ -363,7 +347,7 @@ describe('softmax, logSoftmax, cumsum, cumprod along every dim', () => {
       it(`${op.name} ${dtype}`, () => {
         tidy(() => {
           for (const shape of [[3, 4, 5], [2, 3, 4, 9]]) {
-            const data = randomValues(numel(shape), 77).map(op.shift ?? ((v) => v * 8));
+            const data = signedUniforms(numel(shape), 77).map(op.shift ?? ((v) => v * 8));
             for (const { name, t } of layouts(shape, data, dtype)) {
               const vals = values(t);
               for (let d = -shape.length; d < shape.length; d++) {
@@ -494,7 +478,7 @@ describe('errors', () => {
 
 describe('memory', () => {
   it('the forward ops free every temporary they make (gathered copies, casts, index buffers)', () => {
-    const x = tensor(randomValues(60, 1)).reshape(3, 4, 5);
+    const x = tensor(signedUniforms(60, 1)).reshape(3, 4, 5);
     const strided = x.permute(2, 0, 1).slice(1, 0, null, 2);
     const ints = tensor([[1, 2], [3, 4]], { dtype: 'int32' });
     const bools = tensor([true, false, true]);

@@ -1,9 +1,10 @@
 // safetensors: byte-exact files built here from the format's specification, round trips, dtype conversion and a
 // suite of malformed files that must each give a SafetensorsError naming the problem.
 import { describe, expect, it } from 'vitest';
-import { memory, tensor, zeros, type Tensor } from '../src/index';
+import { memory, tensor, zeros } from '../src/index';
 import { loadSafetensors, readSafetensorsHeader, saveSafetensors, SafetensorsError } from '../src/io';
 import * as nn from '../src/nn';
+import { values } from './support/tensor-values';
 
 const encoder = new TextEncoder();
 
@@ -29,8 +30,6 @@ function bytesOf(...arrays: (Float32Array | Float64Array | Int32Array | Uint8Arr
   }
   return out;
 }
-
-const values = (t: Tensor) => Array.from(t.toTypedArray() as ArrayLike<number>);
 
 describe('writing matches the reference implementation byte for byte', () => {
   it('one float32 tensor', () => {

@@ -18,3 +18,8 @@ export function markdownTable(headers, rows) {
 export function fixed(value, digits = 1) {
   return Number.isFinite(value) ? value.toFixed(digits) : '-';
 }
+
+/** A time for tables: milliseconds from 1 ms up, microseconds below. */
+export function duration(ms) {
+  return ms >= 1 ? `${fixed(ms, 2)} ms` : `${fixed(ms * 1000, 1)} us`;
+}

@@ -9,10 +9,10 @@ export function setGradEnabled(on: boolean): void {
   enabled = on;
 }
 
-/** Runs fn with gradient recording off (torch.no_grad). */
-export function noGrad<T>(fn: () => T): T {
+/** Runs fn with gradient recording set to `on`, then restores the previous mode (also when fn throws). */
+function withGradMode<T>(on: boolean, fn: () => T): T {
   const previous = enabled;
-  enabled = false;
+  enabled = on;
   try {
     return fn();
   } finally {
@@ -20,13 +20,12 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
+/** Runs fn with gradient recording off (torch.no_grad). */
+export function noGrad<T>(fn: () => T): T {
+  return withGradMode(false, fn);
+}
+
 /** Runs fn with gradient recording on, also inside noGrad (torch.enable_grad). */
 export function enableGrad<T>(fn: () => T): T {
-  const previous = enabled;
-  enabled = true;
-  try {
-    return fn();
-  } finally {
-    enabled = previous;
-  }
+  return withGradMode(true, fn);
 }

@@ -55,8 +55,53 @@ function sliceBounds(n: number, start = 0, end = n): [number, number] {
   return [clamp(start), clamp(end)];
 }
 
+/** Children used as a list (Sequential, ModuleList): indexed access, append, pop, iteration over the modules. */
+abstract class IndexedModules extends KeyedModules implements Iterable<Module> {
+  /** The child at an index (negative counts from the end). */
+  get(idx: number): Module {
+    return this._at(this._keys[this._index(idx)])!;
+  }
+
+  /** Replaces the child at an index. */
+  set(idx: number, module: Module): void {
+    this.addModule(this._keys[this._index(idx)], module);
+  }
+
+  /** Adds a child at the end under the key String(length). */
+  append(module: Module): this {
+    this.addModule(String(this._keys.length), module);
+    return this;
+  }
+
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+
+  /** Removes and returns the child at index (default the last); children are renumbered '0', '1', ... */
+  pop(index = -1): Module {
+    const i = this._index(index);
+    const list = [...this];
+    const [removed] = list.splice(i, 1);
+    this._renumber(list);
+    return removed;
+  }
+
+  /** @internal Replaces the children with `list`, under the keys '0', '1', ... */
+  _renumber(list: Module[]): void {
+    this._replaceAll(list.map((m, i) => [String(i), m]));
+  }
+
+  *[Symbol.iterator](): Iterator<Module> {
+    for (const key of this._keys) {
+      const m = this._at(key);
+      if (m !== null) yield m;
+    }
+  }
+}
+
 /** Children in a row: forward() feeds each one's output to the next (torch.nn.Sequential). */
-export class Sequential extends KeyedModules implements Iterable<Module> {
+export class Sequential extends IndexedModules {
   static readonly moduleName = 'Sequential';
 
   /** new Sequential(m1, m2, ...) names the children '0', '1', ...; a Map or record names them by its keys. */
@@ -78,31 +123,10 @@ export class Sequential extends KeyedModules implements Iterable<Module> {
     return x;
   }
 
-  /** The child at an index (negative counts from the end). */
-  get(idx: number): Module {
-    return this._at(this._keys[this._index(idx)])!;
-  }
-
-  /** Replaces the child at an index. */
-  set(idx: number, module: Module): void {
-    this.addModule(this._keys[this._index(idx)], module);
-  }
-
   /** A Sequential of the children in [start, end) under their keys (seq[start:end]). */
   slice(start?: number, end?: number): Sequential {
     const [a, b] = sliceBounds(this._keys.length, start, end);
     return new Sequential(new Map(this._keys.slice(a, b).map((k) => [k, this._at(k)!] as [string, Module])));
-  }
-
-  /** Adds a child at the end under the key String(length). */
-  append(module: Module): this {
-    this.addModule(String(this._keys.length), module);
-    return this;
-  }
-
-  extend(modules: Iterable<Module>): this {
-    for (const m of modules) this.append(m);
-    return this;
   }
 
   /** Inserts a child before index; children are renumbered '0', '1', ... */
@@ -112,42 +136,18 @@ export class Sequential extends KeyedModules implements Iterable<Module> {
     if (!Number.isInteger(index) || index < -n || index > n) throw new IndexError(`Index out of range: ${index}`);
     const list = [...this];
     list.splice(index < 0 ? index + n : index, 0, module);
-    this._replaceAll(list.map((m, i) => [String(i), m]));
+    this._renumber(list);
     return this;
-  }
-
-  /** Removes and returns the child at index (default the last); children are renumbered '0', '1', ... */
-  pop(index = -1): Module {
-    const i = this._index(index);
-    const list = [...this];
-    const [removed] = list.splice(i, 1);
-    this._replaceAll(list.map((m, j) => [String(j), m]));
-    return removed;
-  }
-
-  *[Symbol.iterator](): Iterator<Module> {
-    for (const key of this._keys) {
-      const m = this._at(key);
-      if (m !== null) yield m;
-    }
   }
 }
 
 /** A list of submodules, registered so that their parameters are seen (torch.nn.ModuleList). */
-export class ModuleList extends KeyedModules implements Iterable<Module> {
+export class ModuleList extends IndexedModules {
   static readonly moduleName = 'ModuleList';
 
   constructor(modules: Iterable<Module> = []) {
     super();
     this.extend(modules);
-  }
-
-  get(idx: number): Module {
-    return this._at(this._keys[this._index(idx)])!;
-  }
-
-  set(idx: number, module: Module): void {
-    this.addModule(this._keys[this._index(idx)], module);
   }
 
   /** A ModuleList of the children in [start, end), renumbered from 0 (list[start:end]). */
@@ -156,38 +156,14 @@ export class ModuleList extends KeyedModules implements Iterable<Module> {
     return new ModuleList([...this].slice(a, b));
   }
 
-  append(module: Module): this {
-    this.addModule(String(this._keys.length), module);
-    return this;
-  }
-
-  extend(modules: Iterable<Module>): this {
-    for (const m of modules) this.append(m);
-    return this;
-  }
-
+  /** Inserts a child before index (clamped to [0, length], as list.insert); children are renumbered '0', '1', ... */
   insert(index: number, module: Module): this {
     const list = [...this];
     const n = list.length;
     const at = index < 0 ? Math.max(index + n, 0) : Math.min(index, n);
     list.splice(at, 0, module);
-    this._replaceAll(list.map((m, i) => [String(i), m]));
+    this._renumber(list);
     return this;
-  }
-
-  pop(index = -1): Module {
-    const i = this._index(index);
-    const list = [...this];
-    const [removed] = list.splice(i, 1);
-    this._replaceAll(list.map((m, j) => [String(j), m]));
-    return removed;
-  }
-
-  *[Symbol.iterator](): Iterator<Module> {
-    for (const key of this._keys) {
-      const m = this._at(key);
-      if (m !== null) yield m;
-    }
   }
 
   /** PyTorch's ModuleList repr: runs of identical children print once as '(first-last): n x child'. */

@@ -5,16 +5,10 @@ import { checkDType, type DType } from '../dtype';
 import { IndexError, ShapeError } from '../errors';
 import { full } from '../creation/factories';
 import { cast } from './cast';
-import { contiguousStrides, normalizeDim, numelOf, sameShape, shapeString } from '../shape';
+import { contiguousStrides, intsFromArgs, normalizeDim, numelOf, sameShape, shapeString, type IntsArgs } from '../shape';
 import { copyStridedInto, copyTensorInto } from '../strided-copy';
 import { Tensor } from '../tensor';
 import { installMethods } from './install';
-
-type ShapeArgs = number[] | [readonly number[]];
-
-function shapeFromArgs(args: ShapeArgs): number[] {
-  return (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).slice() as number[];
-}
 
 /** Resolves one -1 in a requested shape, with PyTorch's messages. */
 export function inferShape(requested: readonly number[], numel: number): number[] {
@@ -83,8 +77,8 @@ function makeView(
   return out;
 }
 
-export function view(x: Tensor, ...args: ShapeArgs): Tensor {
-  const shape = inferShape(shapeFromArgs(args), x.numel());
+export function view(x: Tensor, ...args: IntsArgs): Tensor {
+  const shape = inferShape(intsFromArgs(args), x.numel());
   const strides = viewStrides(x.shape, x._strides, shape);
   if (strides === null) {
     throw new ShapeError(
@@ -95,8 +89,8 @@ export function view(x: Tensor, ...args: ShapeArgs): Tensor {
   return makeView(x, 'ViewBackward0', shape, strides, x._offset, (g) => g.reshape(inShape));
 }
 
-export function reshape(x: Tensor, ...args: ShapeArgs): Tensor {
-  const shape = inferShape(shapeFromArgs(args), x.numel());
+export function reshape(x: Tensor, ...args: IntsArgs): Tensor {
+  const shape = inferShape(intsFromArgs(args), x.numel());
   const strides = viewStrides(x.shape, x._strides, shape);
   if (strides !== null) {
     const inShape = x.shape;
@@ -118,8 +112,8 @@ export function reshapeAs(x: Tensor, other: Tensor): Tensor {
   return reshape(x, other.shape);
 }
 
-export function permute(x: Tensor, ...args: ShapeArgs): Tensor {
-  const dims = shapeFromArgs(args).map((d) => normalizeDim(d, x.ndim));
+export function permute(x: Tensor, ...args: IntsArgs): Tensor {
+  const dims = intsFromArgs(args).map((d) => normalizeDim(d, x.ndim));
   if (new Set(dims).size !== dims.length) throw new ShapeError('permute(): duplicate dims are not allowed.');
   if (dims.length !== x.ndim) {
     throw new ShapeError(
@@ -162,8 +156,8 @@ export function mT(x: Tensor): Tensor {
   return transpose(x, -2, -1);
 }
 
-export function expand(x: Tensor, ...args: ShapeArgs): Tensor {
-  const sizes = shapeFromArgs(args);
+export function expand(x: Tensor, ...args: IntsArgs): Tensor {
+  const sizes = intsFromArgs(args);
   if (sizes.length < x.ndim) {
     throw new ShapeError(
       `expand(${x._torchTypeName()}{[${x.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,

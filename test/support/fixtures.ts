@@ -1,25 +1,8 @@
-// Loading PyTorch reference tensors ({dtype, shape, data}) from test/fixtures/pytorch and comparing results.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// PyTorch reference tensors ({dtype, shape, data}) as wasmgrad tensors, and comparing results with them.
 import { tensor, type Tensor } from '../../src/index';
+import { fixtureValues, type FixtureTensor } from './fixture-files';
 
-export interface FixtureTensor {
-  dtype: 'float32' | 'float64' | 'int64' | 'bool';
-  shape: number[];
-  data: (number | string | boolean)[];
-}
-
-export function loadFixture<T = unknown>(name: string): T {
-  return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'pytorch', name), 'utf8')) as T;
-}
-
-/** Decodes the fixture encoding: 'NaN' / 'Infinity' strings, float32 values restored with Math.fround. */
-export function fixtureValues(f: FixtureTensor): number[] {
-  return f.data.map((v) => {
-    const n = typeof v === 'string' ? Number(v) : typeof v === 'boolean' ? (v ? 1 : 0) : v;
-    return f.dtype === 'float32' ? Math.fround(n) : n;
-  });
-}
+export { fixtureValues, loadFixture, type FixtureTensor } from './fixture-files';
 
 /** A wasmgrad tensor with the fixture's values (int64 becomes int32, wasmgrad's index dtype). */
 export function fromFixture(f: FixtureTensor, requiresGrad = false): Tensor {

@@ -7,32 +7,17 @@
  * an axis then matches NumPy's exactly). Reductions accumulate sequentially in row-major order.
  */
 import type { BackendReduction, EinopsBackend } from '../../src/einops/backend.js';
+import { contiguousStrides, numelOf } from '../../src/shape.js';
 
 export type DType = 'float32' | 'float64';
 type Data = Float32Array | Float64Array;
-
-export function sizeOf(shape: readonly number[]): number {
-  let size = 1;
-  for (const d of shape) size *= d;
-  return size;
-}
-
-export function rowMajorStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    strides[axis] = stride;
-    stride *= shape[axis]!;
-  }
-  return strides;
-}
 
 export class NDArray {
   readonly data: Data;
   readonly shape: readonly number[];
 
   constructor(data: Data, shape: readonly number[]) {
-    if (data.length !== sizeOf(shape)) {
+    if (data.length !== numelOf(shape)) {
       throw new Error(`NDArray: ${data.length} values do not fill shape [${shape.join(', ')}]`);
     }
     this.data = data;
@@ -49,14 +34,14 @@ export class NDArray {
 
   /** arange(prod(shape)).reshape(shape) + start. */
   static arange(shape: readonly number[], dtype: DType = 'float64', start = 0): NDArray {
-    const data = allocate(dtype, sizeOf(shape));
+    const data = allocate(dtype, numelOf(shape));
     for (let i = 0; i < data.length; i++) data[i] = start + i;
     return new NDArray(data, shape);
   }
 
   /** Value at a multi-index. */
   at(...index: number[]): number {
-    const strides = rowMajorStrides(this.shape);
+    const strides = contiguousStrides(this.shape);
     let offset = 0;
     index.forEach((i, axis) => (offset += i * strides[axis]!));
     return this.data[offset]!;
@@ -73,7 +58,7 @@ function allocate(dtype: DType, size: number): Data {
 
 /** Copies the elements a strided view (offset, shape, strides) of x's data sees, in row-major order. */
 function gather(x: NDArray, offset: number, shape: readonly number[], strides: readonly number[]): NDArray {
-  const out = allocate(x.dtype, sizeOf(shape));
+  const out = allocate(x.dtype, numelOf(shape));
   const ndim = shape.length;
   const index = new Array<number>(ndim).fill(0);
   let source = offset;
@@ -105,7 +90,7 @@ function checkAxes(axes: readonly number[], ndim: number, what: string): void {
 function permute(x: NDArray, perm: number[]): NDArray {
   if (perm.length !== x.shape.length) throw new Error(`permute: ${perm.length} axes given for a ${x.shape.length}-dim array`);
   checkAxes(perm, x.shape.length, 'permute');
-  const strides = rowMajorStrides(x.shape);
+  const strides = contiguousStrides(x.shape);
   return gather(x, 0, perm.map((a) => x.shape[a]!), perm.map((a) => strides[a]!));
 }
 
@@ -115,8 +100,8 @@ function reduce(x: NDArray, op: BackendReduction, axes: number[]): NDArray {
   // Kept axes first, reduced axes last: each output element then reduces one contiguous run.
   const arranged = permute(x, [...kept, ...axes]);
   const outShape = kept.map((axis) => x.shape[axis]!);
-  const out = allocate(x.dtype, sizeOf(outShape));
-  const run = sizeOf(axes.map((axis) => x.shape[axis]!));
+  const out = allocate(x.dtype, numelOf(outShape));
+  const run = numelOf(axes.map((axis) => x.shape[axis]!));
   if (run === 0 && (op === 'max' || op === 'min') && out.length > 0) {
     throw new Error(`reduce: ${op} over an empty axis has no identity`);
   }
@@ -164,7 +149,7 @@ function addAxes(x: NDArray, nAxes: number, positionsToLengths: Map<number, numb
   if (nAxes !== x.shape.length + positionsToLengths.size) {
     throw new Error(`addAxes: ${positionsToLengths.size} new axes and ${x.shape.length} old ones do not make ${nAxes}`);
   }
-  const strides = rowMajorStrides(x.shape);
+  const strides = contiguousStrides(x.shape);
   const shape: number[] = [];
   const viewStrides: number[] = [];
   let old = 0;
@@ -205,8 +190,8 @@ function concat(xs: NDArray[], axis: number): NDArray {
       throw new Error(`concat: shape [${x.shape.join(', ')}] does not match [${first.shape.join(', ')}] outside axis ${axis}`);
     }
   }
-  const outer = sizeOf(first.shape.slice(0, axis));
-  const inner = sizeOf(first.shape.slice(axis + 1));
+  const outer = numelOf(first.shape.slice(0, axis));
+  const inner = numelOf(first.shape.slice(axis + 1));
   const total = xs.reduce((sum, x) => sum + x.shape[axis]!, 0);
   const out = allocate(first.dtype, outer * total * inner);
   let target = 0;
@@ -226,7 +211,7 @@ function split(x: NDArray, axis: number, sizes: number[]): NDArray[] {
   if (sizes.reduce((a, b) => a + b, 0) !== x.shape[axis]) {
     throw new Error(`split: sizes [${sizes.join(', ')}] do not add up to ${x.shape[axis]}`);
   }
-  const strides = rowMajorStrides(x.shape);
+  const strides = contiguousStrides(x.shape);
   let start = 0;
   return sizes.map((size) => {
     const shape = x.shape.slice();
@@ -284,7 +269,7 @@ function einsum(pattern: string, ...xs: NDArray[]): NDArray {
   const outShape = outLabels.map((label) => sizeOfLabel.get(label)!);
   // Stride of each operand (and of the output) along each label; 0 where absent or broadcast.
   const strideTable = (labelsOf: number[], shape: readonly number[]) => {
-    const strides = rowMajorStrides(shape);
+    const strides = contiguousStrides(shape);
     return labels.map((label) =>
       labelsOf.reduce((sum, l, axis) => (l === label && shape[axis] !== 1 ? sum + strides[axis]! : sum), 0),
     );
@@ -292,8 +277,8 @@ function einsum(pattern: string, ...xs: NDArray[]): NDArray {
   const operandStrides = operandLabels.map((labelsOf, i) => strideTable(labelsOf, xs[i]!.shape));
   const outStrides = strideTable(outLabels, outShape);
 
-  const out = allocate(xs[0]!.dtype, sizeOf(outShape));
-  const total = sizeOf(sizes);
+  const out = allocate(xs[0]!.dtype, numelOf(outShape));
+  const total = numelOf(sizes);
   const index = new Array<number>(labels.length).fill(0);
   for (let step = 0; step < total; step++) {
     let term = 1;
@@ -316,7 +301,7 @@ function einsum(pattern: string, ...xs: NDArray[]): NDArray {
 export const ndarrayBackend: EinopsBackend<NDArray> = {
   shape: (x) => x.shape.slice(),
   reshape: (x, shape) => {
-    if (sizeOf(shape) !== x.data.length) throw new Error(`reshape: [${x.shape.join(', ')}] cannot become [${shape.join(', ')}]`);
+    if (numelOf(shape) !== x.data.length) throw new Error(`reshape: [${x.shape.join(', ')}] cannot become [${shape.join(', ')}]`);
     return new NDArray(x.data, shape);
   },
   permute,

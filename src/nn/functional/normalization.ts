@@ -112,6 +112,14 @@ function checkFloat(fn: string, x: Tensor, others: (Tensor | null)[]): void {
   }
 }
 
+/** The trailing arguments named after `names` (see namedArgs), and those every norm takes: weight, bias, eps (default 1e-5). */
+function normArgs(fn: string, names: readonly string[], args: readonly unknown[]) {
+  const a = namedArgs(fn, names, args);
+  const weight = optionalTensor(fn, 'weight', a.weight);
+  const bias = optionalTensor(fn, 'bias', a.bias);
+  return { a, weight, bias, eps: (a.eps ?? 1e-5) as number };
+}
+
 /** Applies y = (xg - mean) * rstd, then the affine transform, without recording (the caller records). */
 function normalizeAffine(x: Tensor, layout: NormLayout, mean: Tensor, rstd: Tensor, weight: Tensor | null, bias: Tensor | null): Tensor {
   return forwardValue(() => {
@@ -122,11 +130,14 @@ function normalizeAffine(x: Tensor, layout: NormLayout, mean: Tensor, rstd: Tens
   });
 }
 
+/** The options of layer_norm and group_norm. */
 export interface LayerNormOptions {
   weight?: Tensor | null;
   bias?: Tensor | null;
   eps?: number;
 }
+
+export type GroupNormOptions = LayerNormOptions;
 
 /**
  * F.layer_norm(input, normalizedShape, weight?, bias?, eps=1e-5): normalises over the last
@@ -138,10 +149,7 @@ export function layerNorm(
   ...args: PositionalOrOptions<[weight: Tensor | null, bias: Tensor | null, eps: number], LayerNormOptions>
 ): Tensor {
   input._check();
-  const a = namedArgs('layer_norm', ['weight', 'bias', 'eps'], args);
-  const weight = optionalTensor('layer_norm', 'weight', a.weight);
-  const bias = optionalTensor('layer_norm', 'bias', a.bias);
-  const eps = (a.eps ?? 1e-5) as number;
+  const { weight, bias, eps } = normArgs('layer_norm', ['weight', 'bias', 'eps'], args);
   const normShape = typeof normalizedShape === 'number' ? [normalizedShape] : Array.from(normalizedShape);
   if (normShape.length === 0) {
     throw new ShapeError('Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []');
@@ -219,12 +227,9 @@ export function batchNorm(
   ...args: PositionalOrOptions<[weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, eps: number], BatchNormOptions>
 ): Tensor {
   input._check();
-  const a = namedArgs('batch_norm', ['weight', 'bias', 'training', 'momentum', 'eps'], args);
-  const weight = optionalTensor('batch_norm', 'weight', a.weight);
-  const bias = optionalTensor('batch_norm', 'bias', a.bias);
+  const { a, weight, bias, eps } = normArgs('batch_norm', ['weight', 'bias', 'training', 'momentum', 'eps'], args);
   const training = Boolean(a.training ?? false);
   const momentum = (a.momentum ?? 0.1) as number;
-  const eps = (a.eps ?? 1e-5) as number;
   if (input.ndim < 2) throw new ShapeError(`batch_norm: expected input with at least 2 dims [N, C, *], but got input of size ${dims(input.shape)}`);
   const C = input.shape[1];
   for (const [label, t] of [['weight', weight], ['bias', bias], ['running_mean', runningMean], ['running_var', runningVar]] as const) {
@@ -263,12 +268,6 @@ export function batchNorm(
   return out;
 }
 
-export interface GroupNormOptions {
-  weight?: Tensor | null;
-  bias?: Tensor | null;
-  eps?: number;
-}
-
 /**
  * F.group_norm(input, numGroups, weight?, bias?, eps=1e-5): input [N, C, *], channels split into numGroups
  * groups each normalised over its channels and spatial dims; weight/bias per channel. NativeGroupNormBackward0.
@@ -279,10 +278,7 @@ export function groupNorm(
   ...args: PositionalOrOptions<[weight: Tensor | null, bias: Tensor | null, eps: number], GroupNormOptions>
 ): Tensor {
   input._check();
-  const a = namedArgs('group_norm', ['weight', 'bias', 'eps'], args);
-  const weight = optionalTensor('group_norm', 'weight', a.weight);
-  const bias = optionalTensor('group_norm', 'bias', a.bias);
-  const eps = (a.eps ?? 1e-5) as number;
+  const { weight, bias, eps } = normArgs('group_norm', ['weight', 'bias', 'eps'], args);
   if (input.ndim < 2) throw new ShapeError(`Expected at least 2 dimensions for input tensor but received ${input.ndim}`);
   const [N, C] = input.shape;
   if (!Number.isInteger(numGroups) || numGroups <= 0 || C % numGroups !== 0) {

@@ -53,34 +53,39 @@ function leadingOf(x: Tensor): { lead: number[]; P: number } {
   return { lead, P: numelOf(lead) };
 }
 
+/**
+ * A new [.., rows, cols] tensor computed from x's P planes by `run(src, out, P)` (addresses of x's contiguous
+ * planes and of the output; not called when the output is empty). Autograd is recorded by the caller.
+ */
+function fromPlanes(x: Tensor, rows: number, cols: number, run: (src: number, out: number, P: number) => void): Tensor {
+  const { lead, P } = leadingOf(x);
+  const src = planes(x);
+  const out = Tensor._empty([...lead, rows, cols], x.dtype);
+  if (out.numel() > 0) run(src._ptr, out._ptr, P);
+  if (src !== x) src.dispose();
+  return out;
+}
+
 // ---------------------------------------------------------------- average windows (and their adjoint)
 
 function avgWindows(x: Tensor, plan: WindowPlan): Tensor {
-  const { lead, P } = leadingOf(x);
-  const src = planes(x);
-  const out = Tensor._empty([...lead, plan.OH, plan.OW], x.dtype);
-  if (out.numel() > 0) {
+  const out = fromPlanes(x, plan.OH, plan.OW, (src, dst, P) =>
     withBounds(plan, (bounds) => {
-      if (x.dtype === 'float32') kernels.avgPoolF32(src._ptr, out._ptr, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
-      else kernels.avgPoolF64(src._ptr, out._ptr, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
-    });
-  }
-  if (src !== x) src.dispose();
+      if (x.dtype === 'float32') kernels.avgPoolF32(src, dst, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
+      else kernels.avgPoolF64(src, dst, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
+    }),
+  );
   if (needsGrad(x)) record(plan.name, [x], [out], ([g]) => [avgWindowsAdjoint(g, plan)]);
   return out;
 }
 
 function avgWindowsAdjoint(g: Tensor, plan: WindowPlan): Tensor {
-  const { lead, P } = leadingOf(g);
-  const src = planes(g);
-  const out = Tensor._empty([...lead, plan.H, plan.W], g.dtype);
-  if (out.numel() > 0) {
+  const out = fromPlanes(g, plan.H, plan.W, (src, dst, P) =>
     withBounds(plan, (bounds) => {
-      if (g.dtype === 'float32') kernels.avgPoolBackwardF32(src._ptr, out._ptr, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
-      else kernels.avgPoolBackwardF64(src._ptr, out._ptr, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
-    });
-  }
-  if (src !== g) src.dispose();
+      if (g.dtype === 'float32') kernels.avgPoolBackwardF32(src, dst, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
+      else kernels.avgPoolBackwardF64(src, dst, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
+    }),
+  );
   if (needsGrad(g)) record(plan.backwardName, [g], [out], ([gg]) => [avgWindows(gg, plan)]);
   return out;
 }
@@ -107,30 +112,22 @@ function maxWindows(x: Tensor, plan: WindowPlan): [Tensor, Tensor] {
 
 /** g [.., OH, OW] added into zeros [.., H, W] at the argmax positions (max pooling's backward). */
 function scatterToArgmax(g: Tensor, indices: Tensor, plan: WindowPlan): Tensor {
-  const { lead, P } = leadingOf(g);
-  const src = planes(g);
-  const out = Tensor._empty([...lead, plan.H, plan.W], g.dtype);
-  if (out.numel() > 0) {
+  const out = fromPlanes(g, plan.H, plan.W, (src, dst, P) => {
     const args = [P, plan.H * plan.W, plan.OH * plan.OW] as const;
-    if (g.dtype === 'float32') kernels.planeScatterAddF32(src._ptr, indices._ptr, out._ptr, ...args);
-    else kernels.planeScatterAddF64(src._ptr, indices._ptr, out._ptr, ...args);
-  }
-  if (src !== g) src.dispose();
+    if (g.dtype === 'float32') kernels.planeScatterAddF32(src, indices._ptr, dst, ...args);
+    else kernels.planeScatterAddF64(src, indices._ptr, dst, ...args);
+  });
   if (needsGrad(g)) record(plan.backwardName, [g], [out], ([gg], [idx]) => [gatherAtArgmax(gg, idx, plan)], [indices]);
   return out;
 }
 
 /** x [.., H, W] read at the argmax positions -> [.., OH, OW] (the adjoint of scatterToArgmax). */
 function gatherAtArgmax(x: Tensor, indices: Tensor, plan: WindowPlan): Tensor {
-  const { lead, P } = leadingOf(x);
-  const src = planes(x);
-  const out = Tensor._empty([...lead, plan.OH, plan.OW], x.dtype);
-  if (out.numel() > 0) {
+  const out = fromPlanes(x, plan.OH, plan.OW, (src, dst, P) => {
     const args = [P, plan.H * plan.W, plan.OH * plan.OW] as const;
-    if (x.dtype === 'float32') kernels.planeGatherF32(src._ptr, indices._ptr, out._ptr, ...args);
-    else kernels.planeGatherF64(src._ptr, indices._ptr, out._ptr, ...args);
-  }
-  if (src !== x) src.dispose();
+    if (x.dtype === 'float32') kernels.planeGatherF32(src, indices._ptr, dst, ...args);
+    else kernels.planeGatherF64(src, indices._ptr, dst, ...args);
+  });
   if (needsGrad(x)) record(plan.name, [x], [out], ([g], [idx]) => [scatterToArgmax(g, idx, plan)], [indices]);
   return out;
 }
@@ -214,6 +211,11 @@ function checkPoolInput(fn: string, x: Tensor, spatial: number): void {
   }
 }
 
+/** The plan's grad_fn names: `name`, and for its backward the name PyTorch gives (MaxPool2DWithIndicesBackwardBackward0 ...). */
+function gradFnNames(name: string): Pick<WindowPlan, 'name' | 'backwardName'> {
+  return { name, backwardName: name.replace(/Backward0$/, 'BackwardBackward0') };
+}
+
 function maxPlan(x: Tensor, w: WindowArgs, name: string): WindowPlan {
   const [OH, OW] = checkWindow(x, w, true);
   const [H, W] = x.shape.slice(-2);
@@ -229,7 +231,7 @@ function maxPlan(x: Tensor, w: WindowArgs, name: string): WindowPlan {
   };
   fill(0, OH, H, w.kernel[0], w.stride[0], w.padding[0], w.dilation[0]);
   fill(2 * OH, OW, W, w.kernel[1], w.stride[1], w.padding[1], w.dilation[1]);
-  return { H, W, OH, OW, dilH: w.dilation[0], dilW: w.dilation[1], bounds, name, backwardName: name.replace(/Backward0$/, 'BackwardBackward0') };
+  return { H, W, OH, OW, dilH: w.dilation[0], dilW: w.dilation[1], bounds, ...gradFnNames(name) };
 }
 
 function avgPlan(x: Tensor, w: WindowArgs, countIncludePad: boolean, divisorOverride: number | null, name: string): WindowPlan {
@@ -253,7 +255,7 @@ function avgPlan(x: Tensor, w: WindowArgs, countIncludePad: boolean, divisorOver
   };
   fill(0, OH, H, w.kernel[0], w.stride[0], w.padding[0], true);
   fill(3 * OH, OW, W, w.kernel[1], w.stride[1], w.padding[1], false);
-  return { H, W, OH, OW, dilH: 1, dilW: 1, bounds, name, backwardName: name.replace(/Backward0$/, 'BackwardBackward0') };
+  return { H, W, OH, OW, dilH: 1, dilW: 1, bounds, ...gradFnNames(name) };
 }
 
 /** Adaptive windows: output o of n over a size-s dim reads [floor(o*s/n), ceil((o+1)*s/n)). */
@@ -272,7 +274,18 @@ function adaptivePlan(x: Tensor, OH: number, OW: number, withDivisor: boolean, n
   };
   fill(0, OH, H);
   fill(per * OH, OW, W);
-  return { H, W, OH, OW, dilH: 1, dilW: 1, bounds, name, backwardName: name.replace(/Backward0$/, 'BackwardBackward0') };
+  return { H, W, OH, OW, dilH: 1, dilW: 1, bounds, ...gradFnNames(name) };
+}
+
+/**
+ * Runs a max pooling (2-D, or on a 1-D input viewed as planes of height 1) and returns the values, with the argmax
+ * indices when `returnIndices`.
+ */
+function maxPoolResult(spatial: number, input: Tensor, run: (x: Tensor) => [Tensor, Tensor], returnIndices: boolean): Tensor | [Tensor, Tensor] {
+  const [values, indices] = spatial === 2 ? run(input) : as1d(input, run);
+  if (returnIndices) return [values, indices];
+  indices.dispose();
+  return values;
 }
 
 /** Runs a 2-D pooling on a 1-D input ([.., L] viewed as [.., 1, L]) and views the result back. */
@@ -307,10 +320,7 @@ function maxPool(fn: string, spatial: number, input: Tensor, args: readonly unkn
   const a = namedArgs(fn, MAX_POOL_NAMES, args);
   const w = poolArgs(fn, spatial, a, true);
   const run = (x: Tensor): [Tensor, Tensor] => maxWindows(x, maxPlan(x, w, 'MaxPool2DWithIndicesBackward0'));
-  const [values, indices] = spatial === 2 ? run(input) : as1d(input, run);
-  if (a.returnIndices) return [values, indices];
-  indices.dispose();
-  return values;
+  return maxPoolResult(spatial, input, run, Boolean(a.returnIndices));
 }
 
 /**
@@ -399,10 +409,7 @@ function adaptiveMax(fn: string, spatial: number, input: Tensor, outputSize: num
   checkPoolInput(fn, input, spatial);
   const sizes = adaptiveSizes(fn, input, outputSize, spatial);
   const run = (x: Tensor): [Tensor, Tensor] => maxWindows(x, adaptivePlan(x, spatial === 2 ? sizes[0] : 1, sizes[spatial - 1], false, 'AdaptiveMaxPool2DBackward0'));
-  const [values, indices] = spatial === 2 ? run(input) : as1d(input, run);
-  if (returnIndices) return [values, indices];
-  indices.dispose();
-  return values;
+  return maxPoolResult(spatial, input, run, returnIndices);
 }
 
 /** F.adaptive_max_pool2d(input, outputSize, returnIndices=false); AdaptiveMaxPool2DBackward0. */

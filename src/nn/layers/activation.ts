@@ -1,33 +1,32 @@
 // Activation modules (torch/nn/modules/activation.py): thin wrappers over nn.functional.
+import { inplaceFlag, type GeluApproximate, type InplaceOptions } from '../../ops/elementwise/activations';
 import type { Tensor } from '../../tensor';
 import { gelu, leakyRelu, relu, sigmoid, silu, softmax, tanh } from '../functional';
 import { Module } from '../module';
 import { pyFloat, pyStr } from '../repr';
 
-export interface InplaceOptions {
-  inplace?: boolean;
-}
+export type { GeluApproximate, InplaceOptions };
 
-function inplaceOf(options: InplaceOptions | boolean): boolean {
-  return typeof options === 'boolean' ? options : (options.inplace ?? false);
-}
-
-/** max(0, x). */
-export class ReLU extends Module {
-  static readonly moduleName = 'ReLU';
+/** An activation whose only option is `inplace` (given as a boolean or in options), printed as PyTorch prints it. */
+abstract class InplaceActivation extends Module {
   readonly inplace: boolean;
 
   constructor(options: InplaceOptions | boolean = {}) {
     super();
-    this.inplace = inplaceOf(options);
-  }
-
-  override forward(input: Tensor): Tensor {
-    return relu(input, this.inplace);
+    this.inplace = inplaceFlag(options);
   }
 
   override extraRepr(): string {
     return this.inplace ? 'inplace=True' : '';
+  }
+}
+
+/** max(0, x). */
+export class ReLU extends InplaceActivation {
+  static readonly moduleName = 'ReLU';
+
+  override forward(input: Tensor): Tensor {
+    return relu(input, this.inplace);
   }
 }
 
@@ -47,8 +46,6 @@ export class Tanh extends Module {
     return tanh(input);
   }
 }
-
-export type GeluApproximate = 'none' | 'tanh';
 
 /** x * Phi(x), exactly ('none') or with the tanh approximation. */
 export class GELU extends Module {
@@ -72,14 +69,8 @@ export class GELU extends Module {
 }
 
 /** x * sigmoid(x). */
-export class SiLU extends Module {
+export class SiLU extends InplaceActivation {
   static readonly moduleName = 'SiLU';
-  readonly inplace: boolean;
-
-  constructor(options: InplaceOptions | boolean = {}) {
-    super();
-    this.inplace = inplaceOf(options);
-  }
 
   override forward(input: Tensor): Tensor {
     if (!this.inplace) return silu(input);
@@ -88,10 +79,6 @@ export class SiLU extends Module {
     input.copy_(result);
     result.dispose();
     return input;
-  }
-
-  override extraRepr(): string {
-    return this.inplace ? 'inplace=True' : '';
   }
 }
 

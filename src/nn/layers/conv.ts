@@ -3,11 +3,10 @@ import { NotSupportedError } from '../../errors';
 import type { Tensor } from '../../tensor';
 import { conv2d } from '../functional';
 import { expandInts, namedArgs, type IntOrPair, type PositionalOrOptions } from '../functional/args';
-import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
 import { Module } from '../module';
 import type { Parameter } from '../parameter';
 import { pyIntTuple } from '../repr';
-import { emptyParameter, layerDType, type FactoryOptions } from './common';
+import { emptyParameter, layerDType, resetWeightAndBias, type FactoryOptions } from './common';
 
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
@@ -78,14 +77,7 @@ export class Conv2d extends Module {
 
   /** PyTorch's _ConvNd.reset_parameters. */
   resetParameters(): void {
-    kaimingUniform_(this.weight, { a: Math.sqrt(5) });
-    if (this.bias !== null) {
-      const [fanIn] = calculateFanInAndFanOut(this.weight);
-      if (fanIn !== 0) {
-        const bound = 1 / Math.sqrt(fanIn);
-        uniform_(this.bias, -bound, bound);
-      }
-    }
+    resetWeightAndBias(this.weight, this.bias, 'keep');
   }
 
   override forward(input: Tensor): Tensor {

@@ -2,11 +2,10 @@
 import type { DType } from '../../dtype';
 import type { Tensor } from '../../tensor';
 import { linear } from '../functional';
-import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
 import { Module } from '../module';
 import type { Parameter } from '../parameter';
 import { pyBool } from '../repr';
-import { emptyParameter, layerDType, type FactoryOptions } from './common';
+import { emptyParameter, layerDType, resetWeightAndBias, type FactoryOptions } from './common';
 
 export interface LinearOptions extends FactoryOptions {
   /** Learn an additive bias (default true). */
@@ -38,12 +37,7 @@ export class Linear extends Module {
 
   /** PyTorch's Linear.reset_parameters. */
   resetParameters(): void {
-    kaimingUniform_(this.weight, { a: Math.sqrt(5) });
-    if (this.bias !== null) {
-      const [fanIn] = calculateFanInAndFanOut(this.weight);
-      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-      uniform_(this.bias, -bound, bound);
-    }
+    resetWeightAndBias(this.weight, this.bias, 'zero');
   }
 
   override forward(input: Tensor): Tensor {

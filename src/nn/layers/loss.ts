@@ -14,7 +14,7 @@ export interface ReductionOptions {
 abstract class Loss extends Module {
   readonly reduction: Reduction;
 
-  constructor(options: ReductionOptions) {
+  constructor(options: ReductionOptions = {}) {
     super();
     this.reduction = checkReduction(options.reduction ?? 'mean');
   }
@@ -26,10 +26,6 @@ abstract class Loss extends Module {
 export class MSELoss extends Loss {
   static readonly moduleName = 'MSELoss';
 
-  constructor(options: ReductionOptions = {}) {
-    super(options);
-  }
-
   override forward(input: Tensor, target: Tensor): Tensor {
     return mseLoss(input, target, this.reduction);
   }
@@ -38,10 +34,6 @@ export class MSELoss extends Loss {
 /** Mean absolute error. */
 export class L1Loss extends Loss {
   static readonly moduleName = 'L1Loss';
-
-  constructor(options: ReductionOptions = {}) {
-    super(options);
-  }
 
   override forward(input: Tensor, target: Tensor): Tensor {
     return l1Loss(input, target, this.reduction);

@@ -43,7 +43,8 @@ function floatOnly(x: Tensor, name: string): void {
   if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new DTypeError(`"${name}" not implemented for '${typeName(x.dtype)}'`);
 }
 
-function inplaceFlag(options: boolean | InplaceOptions | undefined): boolean {
+/** The in-place flag given as a boolean or in options (default false). */
+export function inplaceFlag(options: boolean | InplaceOptions | undefined): boolean {
   return typeof options === 'boolean' ? options : (options?.inplace ?? false);
 }
 

@@ -8,6 +8,7 @@ import { packInts } from '../../backend/scratch';
 import { kernels } from '../../backend/wasm';
 import { DTYPES, type DType } from '../../dtype';
 import { DTypeError, NotSupportedError, ShapeError } from '../../errors';
+import { mergeDims, type MergedDims } from '../../merge-dims';
 import { broadcastShapes, numelOf, sameShape } from '../../shape';
 import { copyStridedInto, copyTensorInto } from '../../strided-copy';
 import { Tensor } from '../../tensor';
@@ -66,29 +67,14 @@ function broadcastStrides(o: Operand, shape: readonly number[]): number[] {
   });
 }
 
-/**
- * Merges dims for a kernel whose output is contiguous: drops size-1 dims and joins a dim into the previous one when
- * every operand's strides are contiguous across the pair (broadcast zeros merge with zeros).
- */
-export function mergeDims(shape: readonly number[], stridesSets: number[][]): { shape: number[]; strides: number[][] } {
-  const outShape: number[] = [];
-  const outStrides: number[][] = stridesSets.map(() => []);
-  for (let d = 0; d < shape.length; d++) {
-    const size = shape[d];
-    if (size === 1) continue;
-    const last = outShape.length - 1;
-    if (last >= 0 && stridesSets.every((s, k) => outStrides[k][last] === s[d] * size)) {
-      outShape[last] *= size;
-      stridesSets.forEach((s, k) => (outStrides[k][last] = s[d]));
-    } else {
-      outShape.push(size);
-      stridesSets.forEach((s, k) => outStrides[k].push(s[d]));
-    }
-  }
-  if (outShape.length > MAX_MERGED_DIMS) {
-    throw new NotSupportedError(`elementwise ops support at most ${MAX_MERGED_DIMS} dims that cannot be merged (got ${outShape.length})`);
-  }
-  return { shape: outShape, strides: outStrides };
+/** Merges dims for an N-d kernel over the broadcast shape (the output is contiguous, so only inputs' layouts are given). */
+function mergeOperandDims(shape: readonly number[], stridesSets: number[][]): MergedDims {
+  return mergeDims(
+    shape,
+    stridesSets,
+    MAX_MERGED_DIMS,
+    (count) => new NotSupportedError(`elementwise ops support at most ${MAX_MERGED_DIMS} dims that cannot be merged (got ${count})`),
+  );
 }
 
 // ---------------------------------------------------------------- unary
@@ -164,7 +150,7 @@ export function runBinary(kind: Kind, op: number, a: Operand, b: Operand, dtype:
   if (sa !== null && sb !== null) {
     status = rowKernel(kind, dtype, op, aPtr, sa, bPtr, sb, result._ptr, n, p);
   } else {
-    const plan = mergeDims(shape, [broadcastStrides(a, shape), broadcastStrides(b, shape)]);
+    const plan = mergeOperandDims(shape, [broadcastStrides(a, shape), broadcastStrides(b, shape)]);
     const meta = packInts(plan.shape, plan.strides[0], plan.strides[1]);
     status = ndKernel(kind, dtype, op, aPtr, bPtr, result._ptr, plan.shape.length, meta, p);
   }
@@ -247,7 +233,7 @@ export function runWhere(cond: Tensor, a: Operand, b: Operand, dtype: DType, out
   }
   const aPtr = pointerOf(a, 0, dtype);
   const bPtr = pointerOf(b, 1, dtype);
-  const plan = mergeDims(shape, [broadcastStrides(cond, shape), broadcastStrides(a, shape), broadcastStrides(b, shape)]);
+  const plan = mergeOperandDims(shape, [broadcastStrides(cond, shape), broadcastStrides(a, shape), broadcastStrides(b, shape)]);
   const meta = packInts(plan.shape, plan.strides[0], plan.strides[1], plan.strides[2]);
   kernels.whereNd(DTYPES[dtype].bytes, cond._ptr, aPtr, bPtr, result._ptr, plan.shape.length, meta);
   return result;

@@ -3,22 +3,16 @@
 // (2^k block copies for k rolled dims) into place. Backward: the same flip, the opposite roll.
 import { needsGrad, record } from '../../autograd/record';
 import { IndexError, ShapeError } from '../../errors';
-import { normalizeDim } from '../../shape';
+import { intsFromArgs, normalizeDim, type IntsArgs } from '../../shape';
 import { copyStridedInto, copyTensorInto } from '../../strided-copy';
 import { Tensor } from '../../tensor';
 import { installMethods } from '../install';
 import { copyOf, packed, releaseTemp, reshapeContiguous } from './common';
 
-type DimsArgs = number[] | [readonly number[]];
-
-function dimsFromArgs(args: DimsArgs): number[] {
-  return (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).slice() as number[];
-}
-
 /** torch.flip(x, dims): reverses the order of elements along each of the given dims. */
-export function flip(x: Tensor, ...args: DimsArgs): Tensor {
+export function flip(x: Tensor, ...args: IntsArgs): Tensor {
   x._check();
-  const given = dimsFromArgs(args);
+  const given = intsFromArgs(args);
   const dims = given.map((d) => normalizeDim(d, x.ndim));
   const seen = new Set<number>();
   for (const d of dims) {

@@ -3,22 +3,16 @@
 // on every r-dim is copied in a single kernel call. Backward: the gradient viewed the same way, summed over the r-dims.
 import { needsGrad, record } from '../../autograd/record';
 import { ShapeError } from '../../errors';
-import { shapeString } from '../../shape';
+import { intsFromArgs, shapeString, type IntsArgs } from '../../shape';
 import { copyStridedInto } from '../../strided-copy';
 import { Tensor } from '../../tensor';
 import { installMethods } from '../install';
 import { sum } from '../reduce';
 
-type SizesArgs = number[] | [readonly number[]];
-
-function sizesFromArgs(args: SizesArgs): number[] {
-  return (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).slice() as number[];
-}
-
 /** x.repeat(*sizes): tiles x sizes[i] times along dim i (x's shape is left-padded with 1s to len(sizes)). */
-export function repeat(x: Tensor, ...args: SizesArgs): Tensor {
+export function repeat(x: Tensor, ...args: IntsArgs): Tensor {
   x._check();
-  const repeats = sizesFromArgs(args);
+  const repeats = intsFromArgs(args);
   if (repeats.length < x.ndim) {
     throw new ShapeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
   }
@@ -47,8 +41,8 @@ export function repeat(x: Tensor, ...args: SizesArgs): Tensor {
 }
 
 /** torch.tile(x, dims): repeat, with dims left-padded with 1s when shorter than x's rank. */
-export function tile(x: Tensor, ...args: SizesArgs): Tensor {
-  const dims = sizesFromArgs(args);
+export function tile(x: Tensor, ...args: IntsArgs): Tensor {
+  const dims = intsFromArgs(args);
   const padded = dims.length < x.ndim ? [...new Array<number>(x.ndim - dims.length).fill(1), ...dims] : dims;
   return repeat(x, padded);
 }

@@ -1,5 +1,7 @@
 // PyTorch-style arguments for the reductions: positional parameters in PyTorch's order, and a trailing options
 // object that may name any of them (`x.sum(1, true)` or `x.sum({ dim: 1, keepdim: true })`).
+import { checkDType, type DType } from '../../dtype';
+import { normalizeDim } from '../../shape';
 import { Tensor } from '../../tensor';
 
 function isOptionsObject(v: unknown): v is Record<string, unknown> {
@@ -45,4 +47,23 @@ export function boolArg(op: string, name: string, value: unknown, fallback: bool
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new TypeError(`${op}(): argument '${name}' must be a boolean, got ${JSON.stringify(value)}`);
   return value;
+}
+
+/** The options of the ops along one dim whose result has the input's shape (softmax, log_softmax, cumsum, cumprod). */
+export interface AlongDimOptions {
+  dim?: number;
+  /** Cast the input to this dtype first. */
+  dtype?: DType;
+}
+
+/**
+ * The dim (normalised) of an op along one dim, and its input: x, or x converted to the `dtype` option when given.
+ * `dimName` says in the error for a missing dim what the dim is for.
+ */
+export function alongDimArgs(op: string, x: Tensor, args: readonly unknown[], dimName: string): { d: number; input: Tensor } {
+  const a = namedArgs<AlongDimOptions>(op, ['dim'], args, ['dtype']);
+  if (typeof a.dim !== 'number') throw new TypeError(`${op}(): missing ${dimName} (an integer), got ${JSON.stringify(a.dim)}`);
+  const dtype = a.dtype === undefined ? undefined : checkDType(a.dtype);
+  const input = dtype === undefined || dtype === x.dtype ? x : x.to(dtype);
+  return { d: normalizeDim(a.dim, x.ndim), input };
 }

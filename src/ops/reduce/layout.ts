@@ -163,26 +163,27 @@ export function planOutput(plan: ReducePlan, dtype: DType, launch: (dst: number)
   }
 }
 
-/** A contiguous input split around one dim, for ops whose output has the input's shape (softmax, cumsum). */
-export interface DimLayout {
-  /** x itself when contiguous, else a contiguous copy (then `owned`). */
-  src: Tensor;
-  owned: boolean;
+/** A contiguous tensor split around one dim d: [outer, len, cols] = [prod(shape[:d]), shape[d], prod(shape[d+1:])]. */
+export interface DimSplit {
   outer: number;
   len: number;
   cols: number;
 }
 
-export function dimLayout(x: Tensor, d: number): DimLayout {
+function splitAround(shape: readonly number[], d: number): DimSplit {
+  if (shape.length === 0) return { outer: 1, len: 1, cols: 1 };
+  return { outer: numelOf(shape.slice(0, d)), len: shape[d], cols: numelOf(shape.slice(d + 1)) };
+}
+
+/**
+ * A result of x's shape and dtype computed along dim d (softmax, cumsum): `launch(src, dst, split)` reads x as
+ * contiguous memory (a copy when x is strided) and writes the result (skipped when x is empty).
+ */
+export function alongDim(x: Tensor, d: number, launch: (src: number, dst: number, split: DimSplit) => void): Tensor {
   x._check();
-  const owned = !x._contiguous;
-  const src = owned ? gather(x, x.shape.map((_, k) => k)) : x;
-  if (x.ndim === 0) return { src, owned, outer: 1, len: 1, cols: 1 };
-  return {
-    src,
-    owned,
-    outer: numelOf(x.shape.slice(0, d)),
-    len: x.shape[d],
-    cols: numelOf(x.shape.slice(d + 1)),
-  };
+  const src = x._contiguous ? x : gather(x, x.shape.map((_, k) => k));
+  const out = Tensor._empty(x.shape.slice(), x.dtype);
+  if (out.numel() > 0) launch(src._ptr, out._ptr, splitAround(x.shape, d));
+  if (src !== x) src.dispose();
+  return out;
 }

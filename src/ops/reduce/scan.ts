@@ -3,41 +3,29 @@ import { isGradEnabled } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
 import { kernels } from '../../backend/wasm';
 import { SCAN } from '../../backend/kernels/reduce';
-import { checkDType, DTYPES, isFloat, type DType } from '../../dtype';
+import { DTYPES, isFloat } from '../../dtype';
 import { NotSupportedError } from '../../errors';
-import { normalizeDim } from '../../shape';
 import { Tensor } from '../../tensor';
 import { cast } from '../cast';
-import { namedArgs } from './args';
-import { dimLayout } from './layout';
+import { alongDimArgs, type AlongDimOptions } from './args';
+import { alongDim } from './layout';
 
-export interface CumulativeOptions {
-  dim?: number;
-  /** Cast the input to this dtype first. */
-  dtype?: DType;
-}
+export type CumulativeOptions = AlongDimOptions;
 
 /** The scan kernel over dim d: op 0 sum, 1 product; flags from SCAN. */
 function scanKernel(x: Tensor, d: number, op: number, flags: number): Tensor {
-  const layout = dimLayout(x, d);
-  const out = Tensor._empty(x.shape.slice(), x.dtype);
   const code = DTYPES[x.dtype].code;
-  if (out.numel() > 0) {
-    if (layout.cols === 1) kernels.scanInner(code, op, flags, layout.src._ptr, out._ptr, layout.outer, layout.len);
-    else kernels.scanOuter(code, op, flags, layout.src._ptr, out._ptr, layout.outer, layout.len, layout.cols);
-  }
-  if (layout.owned) layout.src.dispose();
-  return out;
+  return alongDim(x, d, (src, dst, { outer, len, cols }) => {
+    if (cols === 1) kernels.scanInner(code, op, flags, src, dst, outer, len);
+    else kernels.scanOuter(code, op, flags, src, dst, outer, len, cols);
+  });
 }
 
 /** Input after the dtype option; bool and int32 scan as int32 (PyTorch: int64). */
 function scanInput(op: string, x: Tensor, args: readonly unknown[]): { d: number; input: Tensor; converted: Tensor } {
-  const a = namedArgs<CumulativeOptions>(op, ['dim'], args, ['dtype']);
-  if (typeof a.dim !== 'number') throw new TypeError(`${op}(): missing the dim (an integer), got ${JSON.stringify(a.dim)}`);
-  const dtype = a.dtype === undefined ? undefined : checkDType(a.dtype);
-  const input = dtype === undefined || dtype === x.dtype ? x : x.to(dtype);
+  const { d, input } = alongDimArgs(op, x, args, 'the dim');
   const converted = input.dtype === 'bool' ? cast(input, 'int32') : input;
-  return { d: normalizeDim(a.dim, x.ndim), input, converted };
+  return { d, input, converted };
 }
 
 /**

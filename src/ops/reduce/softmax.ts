@@ -2,69 +2,58 @@
 // max-shifted kernels of assembly/reduce-softmax.ts.
 import { needsGrad, record } from '../../autograd/record';
 import { kernels } from '../../backend/wasm';
-import { checkDType, DEFAULT_FLOAT, DTYPES, isFloat, type DType } from '../../dtype';
+import { DEFAULT_FLOAT, DTYPES, isFloat } from '../../dtype';
 import { DTypeError } from '../../errors';
-import { normalizeDim } from '../../shape';
 import { Tensor } from '../../tensor';
 import { cast } from '../cast';
-import { boolArg, namedArgs } from './args';
-import { dimLayout, planOutput, reduceMask, withPlan, type DimArg } from './layout';
+import { alongDimArgs, boolArg, namedArgs, type AlongDimOptions } from './args';
+import { alongDim, planOutput, reduceMask, withPlan, type DimArg } from './layout';
 import { restoreReducedDims } from './map-reduce';
 
-export interface SoftmaxOptions {
-  dim?: number;
-  /** Cast the input to this dtype first. */
-  dtype?: DType;
-}
+export type SoftmaxOptions = AlongDimOptions;
 
 function parseSoftmax(op: string, x: Tensor, args: readonly unknown[]): { d: number; input: Tensor } {
-  const a = namedArgs<SoftmaxOptions>(op, ['dim'], args, ['dtype']);
-  if (typeof a.dim !== 'number') throw new TypeError(`${op}(): missing the dim to normalise over (an integer), got ${JSON.stringify(a.dim)}`);
-  const dtype = a.dtype === undefined ? undefined : checkDType(a.dtype);
-  const input = dtype === undefined || dtype === x.dtype ? x : x.to(dtype);
+  const { d, input } = alongDimArgs(op, x, args, 'the dim to normalise over');
   if (!isFloat(input.dtype)) {
     throw new DTypeError(`${op}(): expected a floating point input, got ${DTYPES[input.dtype].torchName} (pass { dtype: 'float32' } to convert)`);
   }
-  return { d: normalizeDim(a.dim, input.ndim), input };
+  return { d, input };
 }
 
 function softmaxKernel(x: Tensor, d: number, log: boolean): Tensor {
-  const layout = dimLayout(x, d);
-  const out = Tensor._empty(x.shape.slice(), x.dtype);
   const code = DTYPES[x.dtype].code;
   const flag = log ? 1 : 0;
-  if (out.numel() > 0) {
-    if (layout.cols === 1) kernels.softmaxInner(code, flag, layout.src._ptr, out._ptr, layout.outer, layout.len);
-    else kernels.softmaxOuter(code, flag, layout.src._ptr, out._ptr, layout.outer, layout.len, layout.cols);
-  }
-  if (layout.owned) layout.src.dispose();
+  return alongDim(x, d, (src, dst, { outer, len, cols }) => {
+    if (cols === 1) kernels.softmaxInner(code, flag, src, dst, outer, len);
+    else kernels.softmaxOuter(code, flag, src, dst, outer, len, cols);
+  });
+}
+
+type SoftmaxArgs = [dim: number, options?: SoftmaxOptions] | [options: SoftmaxOptions];
+
+/**
+ * softmax or log_softmax of x along the dim given in args; records `gradFn`, whose gradient `backward(g, y, d)` is
+ * written in the output y (saved) and the upstream gradient g.
+ */
+function softmaxOp(op: 'softmax' | 'log_softmax', x: Tensor, args: SoftmaxArgs, gradFn: string, backward: (g: Tensor, y: Tensor, d: number) => Tensor): Tensor {
+  x._check();
+  const { d, input } = parseSoftmax(op, x, args);
+  const out = softmaxKernel(input, d, op === 'log_softmax');
+  if (needsGrad(input)) record(gradFn, [input], [out], ([g], [y]) => [backward(g!, y, d)], [out]);
+  if (input !== x) input.dispose();
   return out;
 }
 
 /** exp(x) / sum(exp(x)) along dim, computed stably (shifted by the maximum). */
-export function softmax(x: Tensor, ...args: [dim: number, options?: SoftmaxOptions] | [options: SoftmaxOptions]): Tensor {
-  x._check();
-  const { d, input } = parseSoftmax('softmax', x, args);
-  const out = softmaxKernel(input, d, false);
-  if (needsGrad(input)) {
-    // _softmax_backward_data: y * (g - sum(g * y, dim))
-    record('SoftmaxBackward0', [input], [out], ([g], [y]) => [y.mul(g!.sub(g!.mul(y).sum(d, true)))], [out]);
-  }
-  if (input !== x) input.dispose();
-  return out;
+export function softmax(x: Tensor, ...args: SoftmaxArgs): Tensor {
+  // _softmax_backward_data: y * (g - sum(g * y, dim))
+  return softmaxOp('softmax', x, args, 'SoftmaxBackward0', (g, y, d) => y.mul(g.sub(g.mul(y).sum(d, true))));
 }
 
 /** log(softmax(x)) along dim, computed as x - max - log(sum(exp(x - max))). */
-export function logSoftmax(x: Tensor, ...args: [dim: number, options?: SoftmaxOptions] | [options: SoftmaxOptions]): Tensor {
-  x._check();
-  const { d, input } = parseSoftmax('log_softmax', x, args);
-  const out = softmaxKernel(input, d, true);
-  if (needsGrad(input)) {
-    // _log_softmax_backward_data: g - exp(y) * sum(g, dim)
-    record('LogSoftmaxBackward0', [input], [out], ([g], [y]) => [g!.sub(y.exp().mul(g!.sum(d, true)))], [out]);
-  }
-  if (input !== x) input.dispose();
-  return out;
+export function logSoftmax(x: Tensor, ...args: SoftmaxArgs): Tensor {
+  // _log_softmax_backward_data: g - exp(y) * sum(g, dim)
+  return softmaxOp('log_softmax', x, args, 'LogSoftmaxBackward0', (g, y, d) => g.sub(y.exp().mul(g.sum(d, true))));
 }
 
 export interface LogsumexpOptions {

@@ -3,7 +3,7 @@ import { needsGrad, record } from '../../autograd/record';
 import { OP } from '../../backend/kernels/reduce';
 import { checkDType, DTYPES, isFloat, type DType } from '../../dtype';
 import { DTypeError, ShapeError } from '../../errors';
-import { sameShape, shapeString } from '../../shape';
+import { intsFromArgs, sameShape, shapeString, type IntsArgs } from '../../shape';
 import type { Tensor } from '../../tensor';
 import { cast } from '../cast';
 import { boolArg, namedArgs } from './args';
@@ -87,9 +87,9 @@ export function mean(x: Tensor, ...args: SumArgs): Tensor {
  * Sums x down to `shape` (PyTorch's sum_to_size): the leading dims x has in excess and the dims where `shape` has
  * size 1 are summed. Returns x itself when the shape already matches.
  */
-export function sumToSize(x: Tensor, ...sizes: number[] | [readonly number[]]): Tensor {
+export function sumToSize(x: Tensor, ...sizes: IntsArgs): Tensor {
   x._check();
-  const shape = (sizes.length === 1 && Array.isArray(sizes[0]) ? sizes[0] : sizes) as readonly number[];
+  const shape = intsFromArgs(sizes);
   if (sameShape(shape, x.shape)) return x;
   const lead = x.ndim - shape.length;
   const expandable = lead >= 0 && shape.every((s, i) => s === x.shape[i + lead] || s === 1);
