@@ -1,7 +1,7 @@
 // Tensor lifetimes: a live count for memory(), tidy() scopes, and a FinalizationRegistry safety net that
 // releases the storage of tensors that became unreachable without dispose().
-import type { Storage } from './storage';
-import { heapStats } from './backend/allocator';
+import { heapStats, release } from './backend/allocator';
+import { type Storage, StorageGuard } from './storage';
 
 /** The part of a tensor this module needs, so that it does not depend on the Tensor class. */
 export interface Owned {
@@ -12,26 +12,71 @@ export interface Owned {
 }
 
 let liveTensors = 0;
-const registry = new FinalizationRegistry<Storage>((storage) => {
-  liveTensors--;
-  storage.drop();
-});
 const scopes: Owned[][] = [];
 
-/** Called by every tensor constructor. */
+// The safety net watches storages, not tensors: a storage becomes unreachable exactly when every tensor holding it
+// (views and saved-for-backward handles included) has, so one registration covers all of its views. The finalizer
+// releases the block and takes the tensors that were never disposed off the live count.
+//
+// Registrations carry no unregister token (V8 keeps a hash table of tokens, which makes both registering and
+// collecting several times slower): a storage disposed after its registration stays registered, and its guard, at
+// zero references, tells the finalizer that the block went back to the allocator already.
+const registry = new FinalizationRegistry<StorageGuard>((guard) => {
+  if (guard.refs === 0) return;
+  liveTensors -= guard.refs;
+  release(guard.ptr, guard.bytes);
+});
+
+// A registration costs about as much as a whole small op (V8 allocates a weak cell and links it into the registry),
+// while most storages are released by dispose() or tidy() a few ops after they were made. So new storages wait in
+// `pending` and are registered in batches, when PENDING_LIMIT of them wait and at the next microtask; those already
+// released by then are never registered. `pending` holds them strongly, which only delays the safety net: its
+// finalizers run in a later task anyway, never inside the synchronous code that dropped the tensors.
+const PENDING_LIMIT = 256;
+const pending: (Storage | null)[] = new Array(PENDING_LIMIT).fill(null);
+let pendingCount = 0;
+let flushQueued = false;
+
+/** Puts a new storage under the safety net (called once, when its first tensor is made). */
+export function watchStorage(storage: Storage): void {
+  pending[pendingCount++] = storage;
+  if (pendingCount === PENDING_LIMIT) registerPending();
+  else if (!flushQueued) {
+    flushQueued = true;
+    queueMicrotask(flushPending);
+  }
+}
+
+function flushPending(): void {
+  flushQueued = false;
+  registerPending();
+}
+
+function registerPending(): void {
+  for (let i = 0; i < pendingCount; i++) {
+    const storage = pending[i]!;
+    pending[i] = null;
+    if (storage.refs === 0) continue; // released already
+    const guard = new StorageGuard(storage.ptr, storage.bytes, storage.refs);
+    storage.guard = guard;
+    registry.register(storage, guard);
+  }
+  pendingCount = 0;
+}
+
+/** Called by every tensor constructor (after it retained its storage). */
 export function track(t: Owned): void {
   liveTensors++;
-  registry.register(t, t._storage, t);
   if (scopes.length > 0) {
     scopes[scopes.length - 1].push(t);
     t._scoped = true;
   }
 }
 
-/** Called by dispose(): the tensor's storage reference is dropped by the caller. */
+/** Called by dispose(): takes the tensor off the live count and drops its hold on the storage. */
 export function untrack(t: Owned): void {
   liveTensors--;
-  registry.unregister(t);
+  t._storage.drop();
 }
 
 /** Takes a tensor out of every tidy scope so that it survives them (parameters, gradients, optimiser state). */
@@ -41,7 +86,10 @@ export function keep<T extends Owned>(t: T): T {
 }
 
 export interface MemoryInfo {
-  /** Live tensors (views and saved-for-backward handles included). */
+  /**
+   * Tensors not disposed (views and saved-for-backward handles included). One that became unreachable without
+   * dispose() counts until the finalization safety net collects its storage (with the storage's last view).
+   */
   tensors: number;
   /** Bytes held by live storages (size-class rounded). */
   bytes: number;
@@ -53,6 +101,9 @@ export function memory(): MemoryInfo {
   const heap = heapStats();
   return { tensors: liveTensors, bytes: heap.bytes, wasmBytes: heap.wasmBytes };
 }
+
+/** The tensors in the result of the tidy() call being closed (reused: closing a scope never opens another). */
+const survivors = new Set<Owned>();
 
 /**
  * Runs fn and disposes every tensor created inside that is not part of its result (a tensor, or arrays and plain
@@ -71,17 +122,21 @@ export function tidy<T>(fn: () => T): T {
   if (result instanceof Promise) {
     throw new TypeError('tidy(fn): fn returned a Promise; tidy scopes are synchronous (dispose tensors in async code explicitly)');
   }
-  const survivors = new Set<Owned>();
   collectOwned(result, survivors, 0);
   const parent = scopes.length > 0 ? scopes[scopes.length - 1] : null;
-  for (const t of scope) {
-    if (!t._scoped || t._disposed) continue;
-    if (survivors.has(t)) {
-      if (parent !== null) parent.push(t);
-      else t._scoped = false;
-    } else {
-      t.dispose();
+  try {
+    for (let i = 0; i < scope.length; i++) {
+      const t = scope[i];
+      if (!t._scoped || t._disposed) continue;
+      if (survivors.size > 0 && survivors.has(t)) {
+        if (parent !== null) parent.push(t);
+        else t._scoped = false;
+      } else {
+        t.dispose();
+      }
     }
+  } finally {
+    survivors.clear();
   }
   return result;
 }

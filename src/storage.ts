@@ -1,6 +1,19 @@
 // A block of linear memory shared by a tensor and its views, reference-counted.
 import { allocate, release } from './backend/allocator';
 
+/**
+ * What the finalization safety net (src/lifetime.ts) needs once a storage object has been collected: its block and
+ * how many tensors still held it without having been disposed (0: the block was released by dispose()). Kept apart
+ * from the Storage, which it must not reach.
+ */
+export class StorageGuard {
+  constructor(
+    readonly ptr: number,
+    readonly bytes: number,
+    public refs: number,
+  ) {}
+}
+
 export class Storage {
   /** Byte address in linear memory. */
   readonly ptr: number;
@@ -9,6 +22,8 @@ export class Storage {
   refs = 0;
   /** PyTorch's version counter: bumped by every in-place write, shared by all views. */
   version = 0;
+  /** Set when the storage is registered with the finalization safety net; mirrors `refs` from then on. */
+  guard: StorageGuard | null = null;
 
   constructor(bytes: number) {
     this.ptr = allocate(bytes);
@@ -17,10 +32,12 @@ export class Storage {
 
   retain(): void {
     this.refs++;
+    if (this.guard !== null) this.guard.refs++;
   }
 
   /** Drops one reference; the block goes back to the allocator with the last one. */
   drop(): void {
+    if (this.guard !== null) this.guard.refs--;
     if (--this.refs === 0) release(this.ptr, this.bytes);
   }
 }

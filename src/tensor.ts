@@ -5,7 +5,7 @@ import { heapF32, heapF64, heapI32, heapU8 } from './backend/heap';
 import { DTYPES, type DType, isFloat } from './dtype';
 import { AutogradError, DisposedError, ShapeError } from './errors';
 import { formatTensor } from './format';
-import { track, untrack } from './lifetime';
+import { track, untrack, watchStorage } from './lifetime';
 import { contiguousStrides, isContiguousLayout, numelOf } from './shape';
 import { Storage } from './storage';
 import { copyStridedInto } from './strided-copy';
@@ -31,6 +31,8 @@ export class Tensor {
   /** @internal Offset of element [0, 0, ...] in elements. */
   readonly _offset: number;
   /** @internal */ readonly _contiguous: boolean;
+  /** @internal Byte address of element [0, ...] (storage addresses never move). */
+  readonly _ptr: number;
   /** @internal */ _scoped = false;
   /** @internal */ _disposed = false;
   /** @internal */ _requiresGrad = false;
@@ -50,13 +52,21 @@ export class Tensor {
   gradFn: GradNode | null = null;
 
   /** @internal Use the factories; this wraps a storage without copying. */
-  constructor(storage: Storage, shape: number[], strides: number[], offset: number, dtype: DType) {
+  constructor(
+    storage: Storage,
+    shape: number[],
+    strides: number[],
+    offset: number,
+    dtype: DType,
+    contiguous = isContiguousLayout(shape, strides),
+  ) {
     this._storage = storage;
     this.shape = shape;
     this._strides = strides;
     this._offset = offset;
     this.dtype = dtype;
-    this._contiguous = isContiguousLayout(shape, strides);
+    this._contiguous = contiguous;
+    this._ptr = storage.ptr + offset * DTYPES[dtype].bytes;
     storage.retain();
     track(this);
   }
@@ -64,7 +74,9 @@ export class Tensor {
   /** @internal A new, uninitialised, contiguous tensor. */
   static _empty(shape: number[], dtype: DType): Tensor {
     const storage = new Storage(numelOf(shape) * DTYPES[dtype].bytes);
-    return new Tensor(storage, shape, contiguousStrides(shape), 0, dtype);
+    const t = new Tensor(storage, shape, contiguousStrides(shape), 0, dtype, true);
+    watchStorage(storage);
+    return t;
   }
 
   /** @internal A view of this tensor's storage (no autograd: callers record the op). */
@@ -186,7 +198,6 @@ export class Tensor {
     if (this._disposed) return;
     this._disposed = true;
     untrack(this);
-    this._storage.drop();
   }
 
   [Symbol.dispose](): void {
@@ -221,11 +232,6 @@ export class Tensor {
   }
 
   // ---------------------------------------------------------------- data access
-
-  /** @internal Byte address of element [0, ...]. */
-  get _ptr(): number {
-    return this._storage.ptr + this._offset * DTYPES[this.dtype].bytes;
-  }
 
   /**
    * @internal A typed-array view of the elements of a contiguous tensor, valid until the next allocation.

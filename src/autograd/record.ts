@@ -3,10 +3,19 @@ import type { Tensor } from '../tensor';
 import { isGradEnabled } from './grad-mode';
 import { type BackwardFn, type Edge, FunctionNode, SavedTensor } from './node';
 
-/** True when the op must record a node: grad mode is on and some input requires grad. */
-export function needsGrad(...inputs: (Tensor | null | undefined)[]): boolean {
+type MaybeTensor = Tensor | null | undefined;
+
+/**
+ * True when the op must record a node: grad mode is on and some input requires grad. Called by every op, so the
+ * usual one to three inputs are named parameters (no arguments array to build); any further ones come in `more`.
+ */
+export function needsGrad(a?: MaybeTensor, b?: MaybeTensor, c?: MaybeTensor, ...more: MaybeTensor[]): boolean {
   if (!isGradEnabled()) return false;
-  for (const t of inputs) if (t != null && t._requiresGrad) return true;
+  if ((a != null && a._requiresGrad) || (b != null && b._requiresGrad) || (c != null && c._requiresGrad)) return true;
+  for (let i = 0; i < more.length; i++) {
+    const t = more[i];
+    if (t != null && t._requiresGrad) return true;
+  }
   return false;
 }
 
@@ -44,6 +53,11 @@ export function record(
   }
   if (save.length > 0) {
     const nameOf = (): string => name;
-    node.setSaved(save.map((t) => new SavedTensor(t, nameOf, outputs.indexOf(t) >= 0 ? outputs.indexOf(t) : null)));
+    node.setSaved(
+      save.map((t) => {
+        const outputNr = outputs.indexOf(t);
+        return new SavedTensor(t, nameOf, outputNr >= 0 ? outputNr : null);
+      }),
+    );
   }
 }

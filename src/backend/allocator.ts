@@ -14,29 +14,66 @@ export class OutOfMemoryError extends RangeError {
   }
 }
 
+/** Requests up to this many bytes get a size class from 32-bit integer arithmetic and an array-indexed free list. */
+const FAST_LIMIT = 2 ** 30;
+/** Index of the first class above 256 bytes (the classes 16, 32, ... 256 bytes are indices 1..16). */
+const FIRST_LARGE_INDEX = 17;
+
 /**
  * Rounds a request up to its size class: multiples of 16 up to 256 bytes, then four classes per power of two
  * (at most 25% waste), so that blocks of similar sizes are interchangeable.
  */
 export function sizeClass(bytes: number): number {
-  if (bytes <= 256) return Math.max(ALIGN, (bytes + ALIGN - 1) & ~(ALIGN - 1));
-  const high = 2 ** Math.floor(Math.log2(bytes - 1));
-  const step = high / 4;
+  if (bytes <= 256) return bytes <= ALIGN ? ALIGN : (bytes + ALIGN - 1) & ~(ALIGN - 1);
+  if (bytes <= FAST_LIMIT) {
+    // high = 2^e is the largest power of two below bytes; the class is the next multiple of high / 4.
+    const shift = 29 - Math.clz32(bytes - 1); // e - 2
+    return ((bytes + (1 << shift) - 1) >>> shift) << shift;
+  }
+  const step = 2 ** Math.floor(Math.log2(bytes - 1)) / 4;
   return Math.ceil(bytes / step) * step;
 }
 
-const freeLists = new Map<number, number[]>();
+/**
+ * Position of a size class (up to FAST_LIMIT) in the free-list array: 1..16 for 16..256 bytes, then four per power
+ * of two (the class is high * q / 4 with q in 5..8, high = 2^e, e >= 8).
+ */
+function classIndex(size: number): number {
+  if (size <= 256) return size >>> 4;
+  const shift = 29 - Math.clz32(size - 1); // e - 2
+  return FIRST_LARGE_INDEX + (shift - 6) * 4 + ((size >>> shift) - 5);
+}
+
+/** Free lists by class index, for classes up to FAST_LIMIT. */
+const freeLists: number[][] = [];
+/** Free lists of classes above FAST_LIMIT (rare: blocks of more than 1 GiB). */
+const hugeFreeLists = new Map<number, number[]>();
 let top = (kernels.heapBase() + ALIGN - 1) & ~(ALIGN - 1);
 let liveBytes = 0;
 let liveBlocks = 0;
+
+function freeListOf(size: number): number[] {
+  if (size <= FAST_LIMIT) {
+    const index = classIndex(size);
+    let list = freeLists[index];
+    if (list === undefined) {
+      while (freeLists.length < index) freeLists.push([]);
+      freeLists[index] = list = [];
+    }
+    return list;
+  }
+  let list = hugeFreeLists.get(size);
+  if (list === undefined) hugeFreeLists.set(size, (list = []));
+  return list;
+}
 
 /** Allocates a block of at least `bytes` bytes; returns its byte address (16-byte aligned, never 0). */
 export function allocate(bytes: number): number {
   if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new RangeError(`wasmgrad: invalid allocation size ${bytes}`);
   const size = sizeClass(bytes);
-  const list = freeLists.get(size);
+  const list = freeListOf(size);
   let ptr: number;
-  if (list !== undefined && list.length > 0) {
+  if (list.length > 0) {
     ptr = list.pop()!;
   } else {
     ensureCapacity(top + size, bytes);
@@ -51,16 +88,17 @@ export function allocate(bytes: number): number {
 /** Returns a block to its free list. `bytes` is the size it was allocated with. */
 export function release(ptr: number, bytes: number): void {
   const size = sizeClass(bytes);
-  let list = freeLists.get(size);
-  if (list === undefined) freeLists.set(size, (list = []));
-  list.push(ptr);
+  freeListOf(size).push(ptr);
   liveBytes -= size;
   liveBlocks--;
 }
 
+/** Size of linear memory as of the last grow (only this module grows it; reading memory.buffer costs a call). */
+let capacity = memory.buffer.byteLength;
+
 function ensureCapacity(end: number, requested: number): void {
+  if (end <= capacity) return;
   const have = memory.buffer.byteLength;
-  if (end <= have) return;
   // Grow by at least half the current size so that a growing program pays for few grows (each one replaces the buffer).
   const neededPages = Math.ceil((end - have) / PAGE);
   const pages = Math.max(neededPages, Math.min(Math.ceil(have / PAGE / 2), 16384));
@@ -73,6 +111,7 @@ function ensureCapacity(end: number, requested: number): void {
       throw new OutOfMemoryError(requested, have);
     }
   }
+  capacity = memory.buffer.byteLength;
 }
 
 export interface HeapStats {

@@ -11,7 +11,10 @@ const scratchPtr = allocate(SCRATCH_WORDS * 4);
 export function packInts(...arrays: ArrayLike<number>[]): number {
   const heap = heapI32();
   let at = scratchPtr >> 2;
-  for (const a of arrays) {
+  const end = at + SCRATCH_WORDS;
+  for (let k = 0; k < arrays.length; k++) {
+    const a = arrays[k];
+    if (at + a.length > end) throw new RangeError(`internal: ${SCRATCH_WORDS} scratch words cannot hold the kernel's shape and stride arrays`);
     for (let i = 0; i < a.length; i++) heap[at++] = a[i];
   }
   return scratchPtr;
