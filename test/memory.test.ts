@@ -156,23 +156,65 @@ describe('tensor lifetimes', () => {
     expect(memory().bytes).toBe(start.bytes);
   });
 
-  it('the FinalizationRegistry releases unreachable tensors', async () => {
+  const forceGc = (): (() => void) => {
     const gc = (globalThis as { gc?: () => void }).gc;
-    if (gc === undefined) {
-      // Without --expose-gc the collector cannot be forced; the test file runs with it in CI (see vitest.config.ts).
-      throw new Error('run vitest with --expose-gc (execArgv) to test finalization');
-    }
-    const collect = async () => {
+    // Without --expose-gc the collector cannot be forced; vitest.config.ts passes it to the workers.
+    if (gc === undefined) throw new Error('run vitest with --expose-gc (execArgv) to test finalization');
+    return gc;
+  };
+  const collect = async () => {
+    const gc = forceGc();
+    for (let i = 0; i < 3; i++) {
       gc();
       await new Promise((r) => setTimeout(r, 10));
-    };
+    }
+  };
+  const settle = async (start: { tensors: number; bytes: number }) => {
+    for (let i = 0; i < 20 && (memory().tensors > start.tensors || memory().bytes > start.bytes); i++) await collect();
+  };
+
+  it('the FinalizationRegistry releases a leaked view of a disposed base, and more than 256 leaks in one loop', async () => {
+    await collect();
+    const start = memory();
+    (() => {
+      const base = randn(64);
+      base.reshape(8, 8); // leaked view
+      base.dispose();
+      for (let i = 0; i < 600; i++) randn(10).mul(2);
+    })();
+    await settle(start);
+    expect(memory().tensors).toBe(start.tensors);
+    expect(memory().bytes).toBe(start.bytes);
+  });
+
+  it('a storage disposed after it was registered is not released twice; a leaked autograd graph is released', async () => {
+    await collect();
+    const start = memory();
+    const kept = randn(32);
+    await collect(); // its storage is registered with the finalizer by now
+    kept.dispose();
+    (() => {
+      const x = randn([16], { requiresGrad: true });
+      x.exp().mul(x).sum(); // graph with saved tensors, never run
+    })();
+    await settle(start);
+    expect(memory().tensors).toBe(start.tensors);
+    expect(memory().bytes).toBe(start.bytes);
+    // A block released twice would sit twice on its free list and be handed to two live tensors at once.
+    const a = ones(32);
+    const b = zeros(32);
+    expect(a._ptr).not.toBe(b._ptr);
+    expect(a.sum().item()).toBe(32);
+  });
+
+  it('the FinalizationRegistry releases unreachable tensors', async () => {
     await collect();
     const start = memory();
     (() => {
       for (let i = 0; i < 100; i++) randn(100);
     })();
     expect(memory().tensors).toBe(start.tensors + 100);
-    for (let i = 0; i < 10 && memory().tensors > start.tensors; i++) await collect();
+    await settle(start);
     expect(memory().tensors).toBe(start.tensors);
     expect(memory().bytes).toBe(start.bytes);
   });
