@@ -18,6 +18,13 @@ export function isTensor(x: unknown): x is Tensor {
  * to a higher category (bool < integer < floating).
  */
 export function resultTypeOf(...operands: TensorOrScalar[]): DType {
+  // Fast path for the common cases: two tensors of one dtype, or a float tensor with a number.
+  if (operands.length === 2) {
+    const [a, b] = operands;
+    if (a instanceof Tensor) {
+      if (b instanceof Tensor ? b.dtype === a.dtype : typeof b === 'number' && isFloat(a.dtype)) return a.dtype;
+    } else if (b instanceof Tensor && typeof a === 'number' && isFloat(b.dtype)) return b.dtype;
+  }
   const tensors = operands.filter(isTensor);
   let dtype: DType | null = tensors.length > 0 ? resultType(tensors.map((t) => ({ dtype: t.dtype, dimensioned: t.ndim > 0 }))) : null;
   for (const o of operands) {
