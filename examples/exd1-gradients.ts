@@ -42,7 +42,7 @@ for (let step = 0; step < 50; step++) {
     const o4s = x.sub(yy.pow(2)).norm(2, 1).pow(2).div(sigma).neg().exp().sum().sigmoid();
     o4s.backward();
     if (step % 10 === 0 || step === 49) {
-      console.log(`step ${String(step).padStart(2)}: o4 = ${(o4s.item() as number).toFixed(6)}, max |grad| = ${maxAbs(yy.grad!).toExponential(3)}`);
+      console.log(`step ${String(step).padStart(2)}: o4 = ${o4s.item().toFixed(6)}, max |grad| = ${maxAbs(yy.grad!).toExponential(3)}`);
     }
     opt.step();
   });

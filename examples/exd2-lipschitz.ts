@@ -21,7 +21,7 @@ function constrain(f: InstanceType<typeof nn.Linear>, target: number): void {
   if (!(target >= 0)) throw new RangeError(`constrain: the Lipschitz constant must be >= 0, got ${target}`);
   noGrad(() => {
     const { U, S: s, Vh } = linalg.svd(f.weight, { fullMatrices: false });
-    const current = s.max().item() as number;
+    const current = s.max().item();
     console.log(`Target Lipschitz-constant is ${target.toFixed(3)}`);
     if (current <= target) {
       console.log('The weight matrix already satisfies the Lipschitz-constant.');
@@ -35,4 +35,4 @@ function constrain(f: InstanceType<typeof nn.Linear>, target: number): void {
 constrain(ll, 0.894);
 // Test
 constrain(ll, 0.894);
-console.log(`L(f) after constrain: ${(linalg.matrixNorm(ll.weight, 2).item() as number).toFixed(3)}`);
+console.log(`L(f) after constrain: ${linalg.matrixNorm(ll.weight, 2).item().toFixed(3)}`);

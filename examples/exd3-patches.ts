@@ -32,7 +32,7 @@ const first = mapping.get(1) as InstanceType<typeof nn.Linear>;
 conv.weight.detach().copy_(first.weight.reshape(64, 8, 8, 1).permute(0, 3, 1, 2));
 const viaConv: Tensor = conv.forward(img).flatten(2).transpose(1, 2);
 const viaLinear: Tensor = first.forward(mapping.get(0).forward(img));
-console.log(`max |conv - linear| on the first layer: ${(viaConv.sub(viaLinear).abs().max().item() as number).toExponential(2)}`);
+console.log(`max |conv - linear| on the first layer: ${viaConv.sub(viaLinear).abs().max().item().toExponential(2)}`);
 
 // The sheet's MyOp: Conv2d(1, c, K, stride S) with c, K, S computed from the image and patch sizes.
 class MyOp extends nn.Module {

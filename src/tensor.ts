@@ -265,12 +265,15 @@ export class Tensor {
     }
   }
 
-  /** The single value of a one-element tensor. */
-  item(): number | boolean {
+  /**
+   * The single value of a one-element tensor: a number, or a boolean for a bool tensor (`mask.item<boolean>()`).
+   * The type parameter defaults to number so that `loss.item().toFixed(4)` reads as in PyTorch.
+   */
+  item<T extends number | boolean = number>(): T {
     const n = this.numel();
     if (n !== 1) throw new ShapeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
     const v = this.toTypedArray()[0];
-    return this.dtype === 'bool' ? v !== 0 : v;
+    return (this.dtype === 'bool' ? v !== 0 : v) as T;
   }
 
   /** Nested arrays (numbers, or booleans for bool tensors); a 0-d tensor gives its value. */
