@@ -9,7 +9,7 @@ const ll = new nn.Linear(100, 45, { bias: false });
 // (2) compute Lipschitz constant (L)
 const { S } = linalg.svd(ll.weight);
 const L = S.max();
-console.log(`L(f): ${(L.item() as number).toFixed(3)}`);
+console.log(`L(f): ${L.item().toFixed(3)}`);
 
 /**
  * Reconfigures f's weight so that its Lipschitz constant (largest singular value) is at most `target`.

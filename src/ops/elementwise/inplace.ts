@@ -235,7 +235,7 @@ function fillWith(x: Tensor, value: Scalar | Tensor, gradName: string): Tensor {
       throw new ShapeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.ndim} dimensions.`);
     }
   }
-  const scalar = isTensor(value) ? (value.item() as number | boolean) : value;
+  const scalar = isTensor(value) ? value.item<number | boolean>() : value;
   if (x._contiguous) fillContiguous(x, scalar);
   else {
     const filled = full(x.shape, scalar, { dtype: x.dtype });

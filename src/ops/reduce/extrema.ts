@@ -121,7 +121,7 @@ function extreme(op: 'max' | 'min', x: Tensor, args: unknown[], isMin: boolean):
         [x],
         [out],
         ([g], [xs, value]) => {
-          const v = value.item() as number;
+          const v = value.item();
           const hits = Number.isNaN(v) ? xs.ne(xs).to(g!.dtype) : tieMask(xs, value, g!.dtype);
           return [hits.mul(g!.div(hits.sum()))];
         },
