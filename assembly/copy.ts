@@ -1,5 +1,7 @@
 // Strided copy (the kernel behind contiguous(), permutes, einops and im2col), fills and dtype casts.
 // Pointers are byte addresses into host-owned memory; shapes and strides are element counts.
+import { lanes } from './simd';
+import { moveStrided, startOdometer } from './strided';
 
 /**
  * Gathers a strided view into a contiguous destination.
@@ -55,17 +57,6 @@ function advance(last: i32, shapeP: usize, strideP: usize, counterP: usize, offs
   return offset;
 }
 
-/** Product of shape[0, end), setting the counters of those dims to zero. */
-@inline
-function startOdometer(end: i32, shapeP: usize, counterP: usize): i32 {
-  let total: i32 = 1;
-  for (let d = 0; d < end; d++) {
-    total *= load<i32>(shapeP + (<usize>d << 2));
-    store<i32>(counterP + (<usize>d << 2), 0);
-  }
-  return total;
-}
-
 /** Runs shorter than this many bytes are moved with inline SIMD loads/stores instead of memory.copy. */
 const SHORT_RUN_BYTES: usize = 256;
 
@@ -97,9 +88,7 @@ function runsCopy(elemBytes: i32, src: usize, dst: usize, ndim: i32, shapeP: usi
         const at = from + <usize>r * rowStep;
         const to = out + <usize>r * runBytes;
         if (innerStride == 0) fillRun(elemBytes, to, at, inner);
-        else if (elemBytes == 4) gather32(to, at, inner, innerStride);
-        else if (elemBytes == 8) gather64(to, at, inner, innerStride);
-        else gather8(to, at, inner, innerStride);
+        else moveElements(elemBytes, to, 1, at, innerStride, inner);
       }
     }
     out += <usize>rows * runBytes;
@@ -135,44 +124,17 @@ function copyShortRuns(out: usize, from: usize, rows: i32, bytes: usize, rowStep
 /** A broadcast run (source stride 0): n copies of the element at `from`. */
 @inline
 function fillRun(elemBytes: i32, out: usize, from: usize, n: i32): void {
-  if (elemBytes == 4) {
-    const value = load<u32>(from);
-    const v = v128.load32_splat(from);
-    let i = 0;
-    for (; i + 4 <= n; i += 4) v128.store(out + (<usize>i << 2), v);
-    for (; i < n; i++) store<u32>(out + (<usize>i << 2), value);
-  } else if (elemBytes == 8) {
-    const value = load<u64>(from);
-    for (let i = 0; i < n; i++) store<u64>(out + (<usize>i << 3), value);
-  } else {
-    memory.fill(out, load<u8>(from), <usize>n);
-  }
+  if (elemBytes == 4) fill<u32>(out, n, load<u32>(from));
+  else if (elemBytes == 8) fill<u64>(out, n, load<u64>(from));
+  else memory.fill(out, load<u8>(from), <usize>n);
 }
 
+/** n elements of elemBytes (1, 4 or 8) bytes from src to dst, srcStep and dstStep elements apart. */
 @inline
-function gather32(out: usize, from: usize, n: i32, stride: i32): void {
-  const step = <usize>stride << 2;
-  for (let i = 0; i < n; i++) {
-    store<u32>(out + (<usize>i << 2), load<u32>(from));
-    from += step;
-  }
-}
-
-@inline
-function gather64(out: usize, from: usize, n: i32, stride: i32): void {
-  const step = <usize>stride << 3;
-  for (let i = 0; i < n; i++) {
-    store<u64>(out + (<usize>i << 3), load<u64>(from));
-    from += step;
-  }
-}
-
-@inline
-function gather8(out: usize, from: usize, n: i32, stride: i32): void {
-  for (let i = 0; i < n; i++) {
-    store<u8>(out + <usize>i, load<u8>(from));
-    from += <usize>stride;
-  }
+function moveElements(elemBytes: i32, dst: usize, dstStep: isize, src: usize, srcStep: isize, n: i32): void {
+  if (elemBytes == 4) moveStrided<u32>(dst, <usize>(dstStep << 2), src, <usize>(srcStep << 2), n);
+  else if (elemBytes == 8) moveStrided<u64>(dst, <usize>(dstStep << 3), src, <usize>(srcStep << 3), n);
+  else moveStrided<u8>(dst, <usize>dstStep, src, <usize>srcStep, n);
 }
 
 /** Destination stride (elements) of dim d of a contiguous destination: the product of the sizes after d. */
@@ -253,15 +215,9 @@ function planeScalar(elemBytes: i32, src: usize, dst: usize, i0: i32, i1: i32, j
     for (let jb = j0; jb < j1; jb += TILE) {
       const je = min(jb + TILE, j1);
       for (let i = ib; i < ie; i++) {
-        const rowOut = dst + <usize>(i * dstRowStride) * eb;
-        const rowIn = src + <usize>i * eb;
-        if (elemBytes == 4) {
-          for (let j = jb; j < je; j++) store<u32>(rowOut + (<usize>j << 2), load<u32>(rowIn + (<usize>(j * colStride) << 2)));
-        } else if (elemBytes == 8) {
-          for (let j = jb; j < je; j++) store<u64>(rowOut + (<usize>j << 3), load<u64>(rowIn + (<usize>(j * colStride) << 3)));
-        } else {
-          for (let j = jb; j < je; j++) store<u8>(rowOut + <usize>j, load<u8>(rowIn + <usize>(j * colStride)));
-        }
+        const rowOut = dst + <usize>(i * dstRowStride + jb) * eb;
+        const rowIn = src + <usize>(i + jb * colStride) * eb;
+        moveElements(elemBytes, rowOut, 1, rowIn, colStride, je - jb);
       }
     }
   }
@@ -424,25 +380,25 @@ function plane64(src: usize, dst: usize, rows: i32, cols: i32, colStride: i32, d
   planeScalar(8, src, dst, rows2, rows, 0, cols, colStride, dstRowStride);
 }
 
-export function fillF32(dst: usize, n: i32, value: f32): void {
-  const v = f32x4.splat(value);
+/** n copies of value from dst on: SIMD stores, scalar tail. */
+@inline
+function fill<T>(dst: usize, n: i32, value: T): void {
+  const v = v128.splat<T>(value);
   let i = 0;
-  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v);
-  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), value);
+  for (; i + lanes<T>() <= n; i += lanes<T>()) v128.store(dst + <usize>i * sizeof<T>(), v);
+  for (; i < n; i++) store<T>(dst + <usize>i * sizeof<T>(), value);
+}
+
+export function fillF32(dst: usize, n: i32, value: f32): void {
+  fill<f32>(dst, n, value);
 }
 
 export function fillF64(dst: usize, n: i32, value: f64): void {
-  const v = f64x2.splat(value);
-  let i = 0;
-  for (; i + 2 <= n; i += 2) v128.store(dst + (<usize>i << 3), v);
-  for (; i < n; i++) store<f64>(dst + (<usize>i << 3), value);
+  fill<f64>(dst, n, value);
 }
 
 export function fillI32(dst: usize, n: i32, value: i32): void {
-  const v = i32x4.splat(value);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v);
-  for (; i < n; i++) store<i32>(dst + (<usize>i << 2), value);
+  fill<i32>(dst, n, value);
 }
 
 export function fillU8(dst: usize, n: i32, value: u8): void {
@@ -478,34 +434,20 @@ export function copyStridedToStrided(elemBytes: i32, src: usize, dst: usize, ndi
   const srcStrideP = meta + (<usize>ndim << 2);
   const dstStrideP = srcStrideP + (<usize>ndim << 2);
   const counterP = dstStrideP + (<usize>ndim << 2);
-  const inner = load<i32>(shapeP + (<usize>(ndim - 1) << 2));
-  const sIn = load<i32>(srcStrideP + (<usize>(ndim - 1) << 2));
-  const dIn = load<i32>(dstStrideP + (<usize>(ndim - 1) << 2));
-  let total: i32 = 1;
-  for (let d = 0; d < ndim - 1; d++) {
-    total *= load<i32>(shapeP + (<usize>d << 2));
-    store<i32>(counterP + (<usize>d << 2), 0);
-  }
-  const eb = <usize>elemBytes;
+  const dims = ndim - 1;
+  const inner = load<i32>(shapeP + (<usize>dims << 2));
+  const sIn = load<i32>(srcStrideP + (<usize>dims << 2));
+  const dIn = load<i32>(dstStrideP + (<usize>dims << 2));
+  const total = startOdometer(dims, shapeP, counterP);
   let srcOffset: isize = 0;
   let dstOffset: isize = 0;
   for (let r = 0; r < total; r++) {
-    let from = src + <usize>(srcOffset * elemBytes);
-    let to = dst + <usize>(dstOffset * elemBytes);
-    if (sIn == 1 && dIn == 1) memory.copy(to, from, <usize>inner * eb);
-    else {
-      const fromStep = <usize>sIn * eb;
-      const toStep = <usize>dIn * eb;
-      for (let i = 0; i < inner; i++) {
-        if (elemBytes == 4) store<u32>(to, load<u32>(from));
-        else if (elemBytes == 8) store<u64>(to, load<u64>(from));
-        else store<u8>(to, load<u8>(from));
-        from += fromStep;
-        to += toStep;
-      }
-    }
-    // Odometer over the outer dims, moving both offsets.
-    for (let d = ndim - 2; d >= 0; d--) {
+    const from = src + <usize>(srcOffset * elemBytes);
+    const to = dst + <usize>(dstOffset * elemBytes);
+    if (sIn == 1 && dIn == 1) memory.copy(to, from, <usize>inner * <usize>elemBytes);
+    else moveElements(elemBytes, to, dIn, from, sIn, inner);
+    // Odometer over the outer dims, moving both offsets (inline: see strided.ts).
+    for (let d = dims - 1; d >= 0; d--) {
       const cp = counterP + (<usize>d << 2);
       const c = load<i32>(cp) + 1;
       const ss = <isize>load<i32>(srcStrideP + (<usize>d << 2));

@@ -3,12 +3,7 @@
 // so every lane always holds a real operand (no spurious NaN or division by zero). Tails and strided rows therefore
 // run the same vector code as the main loop, and an element's result never depends on its position.
 
-@inline
-export function lanesOf<T>(): i32 {
-  return 16 / sizeof<T>();
-}
-
-/** Up to lanesOf<T>() elements from p, p + stride, ... (stride in elements); `count` >= 1 of them are real. */
+/** Up to lanes<T>() elements from p, p + stride, ... (stride in elements); `count` >= 1 of them are real. */
 @inline
 export function loadLanes<T>(p: usize, stride: isize, count: i32): v128 {
   const step = <usize>(stride * sizeof<T>());

@@ -12,74 +12,29 @@ import {
 } from './math-f64';
 import { sel } from './math-simd';
 
-// ---------------------------------------------------------------- float lane arithmetic, T = f32 or f64
-
-@inline function vsplat<T>(v: f64): v128 {
-  if (sizeof<T>() == 4) return f32x4.splat(<f32>v);
-  return f64x2.splat(v);
-}
-@inline function vadd<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.add(a, b);
-  return f64x2.add(a, b);
-}
-@inline function vsub<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.sub(a, b);
-  return f64x2.sub(a, b);
-}
-@inline function vmul<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.mul(a, b);
-  return f64x2.mul(a, b);
-}
-@inline function vdiv<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.div(a, b);
-  return f64x2.div(a, b);
-}
-@inline function vmin<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.min(a, b);
-  return f64x2.min(a, b);
-}
-@inline function vmax<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.max(a, b);
-  return f64x2.max(a, b);
-}
-@inline function vgt<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.gt(a, b);
-  return f64x2.gt(a, b);
-}
-@inline function vlt<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.lt(a, b);
-  return f64x2.lt(a, b);
-}
-@inline function vle<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.le(a, b);
-  return f64x2.le(a, b);
-}
+// Float lane arithmetic uses the generic builtins (v128.add<T>...), which pick the f32x4 or f64x2 instruction by T.
 
 // ---------------------------------------------------------------- unary float ops: vec(x, p, q), p/q = parameters
 
 @final @unmanaged export class NegOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    if (sizeof<T>() == 4) return f32x4.neg(x);
-    return f64x2.neg(x);
+    return v128.neg<T>(x);
   }
 }
 @final @unmanaged export class AbsOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    if (sizeof<T>() == 4) return f32x4.abs(x);
-    return f64x2.abs(x);
+    return v128.abs<T>(x);
   }
 }
 @final @unmanaged export class SqrtOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    if (sizeof<T>() == 4) return f32x4.sqrt(x);
-    return f64x2.sqrt(x);
+    return v128.sqrt<T>(x);
   }
 }
 /** 1 / sqrt(x), two roundings as in PyTorch. */
 @final @unmanaged export class RsqrtOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    if (sizeof<T>() == 4) return f32x4.div(f32x4.splat(1), f32x4.sqrt(x));
-    return f64x2.div(f64x2.splat(1), f64x2.sqrt(x));
+    return v128.div<T>(v128.splat<T>(1), v128.sqrt<T>(x));
   }
 }
 @final @unmanaged export class ExpOp<T> {
@@ -155,115 +110,111 @@ import { sel } from './math-simd';
 /** (x > 0) - (x < 0): 0 for zeros and NaN, as PyTorch's vectorised sign. */
 @final @unmanaged export class SignOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    const zero = vsplat<T>(0);
-    const one = vsplat<T>(1);
-    return vsub<T>(v128.and(vgt<T>(x, zero), one), v128.and(vlt<T>(x, zero), one));
+    const zero = v128.splat<T>(0);
+    const one = v128.splat<T>(1);
+    return v128.sub<T>(v128.and(v128.gt<T>(x, zero), one), v128.and(v128.lt<T>(x, zero), one));
   }
 }
 @final @unmanaged export class FloorOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    if (sizeof<T>() == 4) return f32x4.floor(x);
-    return f64x2.floor(x);
+    return v128.floor<T>(x);
   }
 }
 @final @unmanaged export class CeilOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    if (sizeof<T>() == 4) return f32x4.ceil(x);
-    return f64x2.ceil(x);
+    return v128.ceil<T>(x);
   }
 }
 @final @unmanaged export class TruncOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    if (sizeof<T>() == 4) return f32x4.trunc(x);
-    return f64x2.trunc(x);
+    return v128.trunc<T>(x);
   }
 }
 /** Round half to even (torch.round). */
 @final @unmanaged export class RoundOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    if (sizeof<T>() == 4) return f32x4.nearest(x);
-    return f64x2.nearest(x);
+    return v128.nearest<T>(x);
   }
 }
 @final @unmanaged export class ReciprocalOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    return vdiv<T>(vsplat<T>(1), x);
+    return v128.div<T>(v128.splat<T>(1), x);
   }
 }
 @final @unmanaged export class SquareOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    return vmul<T>(x, x);
+    return v128.mul<T>(x, x);
   }
 }
 /** x * x * x (PyTorch's pow(x, 3)). */
 @final @unmanaged export class CubeOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    return vmul<T>(vmul<T>(x, x), x);
+    return v128.mul<T>(v128.mul<T>(x, x), x);
   }
 }
 /** 1 / (x * x) (PyTorch's pow(x, -2)). */
 @final @unmanaged export class ReciprocalSquareOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    return vdiv<T>(vsplat<T>(1), vmul<T>(x, x));
+    return v128.div<T>(v128.splat<T>(1), v128.mul<T>(x, x));
   }
 }
 /** max(x, 0); NaN stays NaN. */
 @final @unmanaged export class ReluOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    return vmax<T>(x, vsplat<T>(0));
+    return v128.max<T>(x, v128.splat<T>(0));
   }
 }
 /** x > 0 ? x : x * p. */
 @final @unmanaged export class LeakyReluOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    return sel(vgt<T>(x, vsplat<T>(0)), x, vmul<T>(x, p));
+    return sel(v128.gt<T>(x, v128.splat<T>(0)), x, v128.mul<T>(x, p));
   }
 }
 /** x > 0 ? x : p * expm1(x). */
 @final @unmanaged export class EluOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    const negative = vmul<T>(p, sizeof<T>() == 4 ? expm1F32x4(x) : expm1F64x2(x));
-    return sel(vgt<T>(x, vsplat<T>(0)), x, negative);
+    const negative = v128.mul<T>(p, sizeof<T>() == 4 ? expm1F32x4(x) : expm1F64x2(x));
+    return sel(v128.gt<T>(x, v128.splat<T>(0)), x, negative);
   }
 }
 /** x / (1 + exp(-x)). */
 @final @unmanaged export class SiluOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    const minusX = sizeof<T>() == 4 ? f32x4.neg(x) : f64x2.neg(x);
+    const minusX = v128.neg<T>(x);
     const e = sizeof<T>() == 4 ? expF32x4(minusX) : expF64x2(minusX);
-    return vdiv<T>(x, vadd<T>(vsplat<T>(1), e));
+    return v128.div<T>(x, v128.add<T>(v128.splat<T>(1), e));
   }
 }
 /** x * 0.5 * (1 + erf(x / sqrt(2))). */
 @final @unmanaged export class GeluOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    const u = vmul<T>(x, vsplat<T>(0.7071067811865476));
+    const u = v128.mul<T>(x, v128.splat<T>(0.7071067811865476));
     const e = sizeof<T>() == 4 ? erfF32x4(u) : erfF64x2(u);
-    return vmul<T>(vmul<T>(x, vsplat<T>(0.5)), vadd<T>(vsplat<T>(1), e));
+    return v128.mul<T>(v128.mul<T>(x, v128.splat<T>(0.5)), v128.add<T>(v128.splat<T>(1), e));
   }
 }
 /** 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))). */
 @final @unmanaged export class GeluTanhOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    const cube = vmul<T>(vmul<T>(x, x), x);
-    const inner = vmul<T>(vsplat<T>(0.7978845608028654), vadd<T>(x, vmul<T>(vsplat<T>(0.044715), cube)));
+    const cube = v128.mul<T>(v128.mul<T>(x, x), x);
+    const inner = v128.mul<T>(v128.splat<T>(0.7978845608028654), v128.add<T>(x, v128.mul<T>(v128.splat<T>(0.044715), cube)));
     const t = sizeof<T>() == 4 ? tanhF32x4(inner) : tanhF64x2(inner);
-    return vmul<T>(vmul<T>(vsplat<T>(0.5), x), vadd<T>(vsplat<T>(1), t));
+    return v128.mul<T>(v128.mul<T>(v128.splat<T>(0.5), x), v128.add<T>(v128.splat<T>(1), t));
   }
 }
 /** x * p > q ? x : log1p(exp(x * p)) / p (p = beta, q = threshold). */
 @final @unmanaged export class SoftplusOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    const xb = vmul<T>(x, p);
+    const xb = v128.mul<T>(x, p);
     const e = sizeof<T>() == 4 ? expF32x4(xb) : expF64x2(xb);
     const l = sizeof<T>() == 4 ? log1pF32x4(e) : log1pF64x2(e);
-    return sel(vgt<T>(xb, q), x, vdiv<T>(l, p));
+    return sel(v128.gt<T>(xb, q), x, v128.div<T>(l, p));
   }
 }
 /** min(max(x, p), q); NaN stays NaN (unset bounds are -inf / +inf). */
 @final @unmanaged export class ClampOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    return vmin<T>(vmax<T>(x, p), q);
+    return v128.min<T>(v128.max<T>(x, p), q);
   }
 }
 
@@ -271,39 +222,39 @@ import { sel } from './math-simd';
 
 @final @unmanaged export class AddOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return vadd<T>(a, b);
+    return v128.add<T>(a, b);
   }
 }
 @final @unmanaged export class SubOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return vsub<T>(a, b);
+    return v128.sub<T>(a, b);
   }
 }
 @final @unmanaged export class MulOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return vmul<T>(a, b);
+    return v128.mul<T>(a, b);
   }
 }
 @final @unmanaged export class DivOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return vdiv<T>(a, b);
+    return v128.div<T>(a, b);
   }
 }
 /** a + p * b (add/sub with alpha), rounded twice on every build so that results match across binaries. */
 @final @unmanaged export class AddScaledOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return vadd<T>(a, vmul<T>(p, b));
+    return v128.add<T>(a, v128.mul<T>(p, b));
   }
 }
 /** NaN-propagating maximum. */
 @final @unmanaged export class MaximumOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return vmax<T>(a, b);
+    return v128.max<T>(a, b);
   }
 }
 @final @unmanaged export class MinimumOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return vmin<T>(a, b);
+    return v128.min<T>(a, b);
   }
 }
 @final @unmanaged export class PowOp<T> {
@@ -318,23 +269,22 @@ import { sel } from './math-simd';
 }
 @final @unmanaged export class FmodOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return sizeof<T>() == 4 ? fmodF32Lanes(a, b) : fmodF64Lanes(a, b);
+    return lanewise<T, FmodScalar<T>>(a, b);
   }
 }
 @final @unmanaged export class RemainderOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return sizeof<T>() == 4 ? remainderF32Lanes(a, b) : remainderF64Lanes(a, b);
+    return lanewise<T, RemainderScalar<T>>(a, b);
   }
 }
 @final @unmanaged export class FloorDivideOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return sizeof<T>() == 4 ? floorDivideF32Lanes(a, b) : floorDivideF64Lanes(a, b);
+    return lanewise<T, FloorDivideScalar<T>>(a, b);
   }
 }
 @final @unmanaged export class TruncDivideOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    if (sizeof<T>() == 4) return f32x4.trunc(f32x4.div(a, b));
-    return f64x2.trunc(f64x2.div(a, b));
+    return v128.trunc<T>(v128.div<T>(a, b));
   }
 }
 
@@ -367,68 +317,49 @@ import { sel } from './math-simd';
   }
 }
 
-/** Applies a scalar op class S to each lane pair of a and b. */
-@inline
+/**
+ * Applies a scalar op class S to each lane pair of a and b (2 lanes of f64, 4 of f32 or i32). Called, not inlined
+ * into every loop, to keep the lane-by-lane ops compact.
+ */
 function lanewise<T, S>(a: v128, b: v128): v128 {
   const s = changetype<S>(0);
-  if (sizeof<T>() == 8) {
-    const r0 = s.apply(f64x2.extract_lane(a, 0), f64x2.extract_lane(b, 0));
-    return f64x2.replace_lane(f64x2.splat(r0), 1, s.apply(f64x2.extract_lane(a, 1), f64x2.extract_lane(b, 1)));
-  } else if (isFloat<T>()) {
-    let v = f32x4.splat(s.apply(f32x4.extract_lane(a, 0), f32x4.extract_lane(b, 0)));
-    v = f32x4.replace_lane(v, 1, s.apply(f32x4.extract_lane(a, 1), f32x4.extract_lane(b, 1)));
-    v = f32x4.replace_lane(v, 2, s.apply(f32x4.extract_lane(a, 2), f32x4.extract_lane(b, 2)));
-    return f32x4.replace_lane(v, 3, s.apply(f32x4.extract_lane(a, 3), f32x4.extract_lane(b, 3)));
-  } else {
-    let v = i32x4.splat(s.apply(i32x4.extract_lane(a, 0), i32x4.extract_lane(b, 0)));
-    v = i32x4.replace_lane(v, 1, s.apply(i32x4.extract_lane(a, 1), i32x4.extract_lane(b, 1)));
-    v = i32x4.replace_lane(v, 2, s.apply(i32x4.extract_lane(a, 2), i32x4.extract_lane(b, 2)));
-    return i32x4.replace_lane(v, 3, s.apply(i32x4.extract_lane(a, 3), i32x4.extract_lane(b, 3)));
-  }
+  let v = v128.splat<T>(s.apply(v128.extract_lane<T>(a, 0), v128.extract_lane<T>(b, 0)));
+  v = v128.replace_lane<T>(v, 1, s.apply(v128.extract_lane<T>(a, 1), v128.extract_lane<T>(b, 1)));
+  if (sizeof<T>() == 8) return v;
+  v = v128.replace_lane<T>(v, 2, s.apply(v128.extract_lane<T>(a, 2), v128.extract_lane<T>(b, 2)));
+  return v128.replace_lane<T>(v, 3, s.apply(v128.extract_lane<T>(a, 3), v128.extract_lane<T>(b, 3)));
 }
 
 // ---------------------------------------------------------------- comparisons (float and int32): all-ones masks
 
 @final @unmanaged export class EqOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    if (sizeof<T>() == 8) return f64x2.eq(a, b);
-    if (isFloat<T>()) return f32x4.eq(a, b);
-    return i32x4.eq(a, b);
+    return v128.eq<T>(a, b);
   }
 }
 @final @unmanaged export class NeOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    if (sizeof<T>() == 8) return f64x2.ne(a, b);
-    if (isFloat<T>()) return f32x4.ne(a, b);
-    return i32x4.ne(a, b);
+    return v128.ne<T>(a, b);
   }
 }
 @final @unmanaged export class LtOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    if (sizeof<T>() == 8) return f64x2.lt(a, b);
-    if (isFloat<T>()) return f32x4.lt(a, b);
-    return i32x4.lt_s(a, b);
+    return v128.lt<T>(a, b);
   }
 }
 @final @unmanaged export class LeOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    if (sizeof<T>() == 8) return f64x2.le(a, b);
-    if (isFloat<T>()) return f32x4.le(a, b);
-    return i32x4.le_s(a, b);
+    return v128.le<T>(a, b);
   }
 }
 @final @unmanaged export class GtOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    if (sizeof<T>() == 8) return f64x2.gt(a, b);
-    if (isFloat<T>()) return f32x4.gt(a, b);
-    return i32x4.gt_s(a, b);
+    return v128.gt<T>(a, b);
   }
 }
 @final @unmanaged export class GeOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    if (sizeof<T>() == 8) return f64x2.ge(a, b);
-    if (isFloat<T>()) return f32x4.ge(a, b);
-    return i32x4.ge_s(a, b);
+    return v128.ge<T>(a, b);
   }
 }
 
@@ -513,27 +444,27 @@ export function sawDivisionByZero(): i32 {
 }
 @final @unmanaged export class IntPowOp {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return intPowLanes(a, b);
+    return lanewise<i32, IntPowScalar>(a, b);
   }
 }
 @final @unmanaged export class IntFloorDivideOp {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return intFloorDivideLanes(a, b);
+    return lanewise<i32, IntFloorDivideScalar>(a, b);
   }
 }
 @final @unmanaged export class IntTruncDivideOp {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return intTruncDivideLanes(a, b);
+    return lanewise<i32, IntTruncDivideScalar>(a, b);
   }
 }
 @final @unmanaged export class IntRemainderOp {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return intRemainderLanes(a, b);
+    return lanewise<i32, IntRemainderScalar>(a, b);
   }
 }
 @final @unmanaged export class IntFmodOp {
   @inline vec(a: v128, b: v128, p: v128): v128 {
-    return intFmodLanes(a, b);
+    return lanewise<i32, IntFmodScalar>(a, b);
   }
 }
 
@@ -599,37 +530,3 @@ function truncDivide(a: i32, b: i32): i32 {
   }
 }
 
-// Called (not inlined into every loop) to keep the lane-by-lane ops compact.
-function fmodF32Lanes(a: v128, b: v128): v128 {
-  return lanewise<f32, FmodScalar<f32>>(a, b);
-}
-function fmodF64Lanes(a: v128, b: v128): v128 {
-  return lanewise<f64, FmodScalar<f64>>(a, b);
-}
-function remainderF32Lanes(a: v128, b: v128): v128 {
-  return lanewise<f32, RemainderScalar<f32>>(a, b);
-}
-function remainderF64Lanes(a: v128, b: v128): v128 {
-  return lanewise<f64, RemainderScalar<f64>>(a, b);
-}
-function floorDivideF32Lanes(a: v128, b: v128): v128 {
-  return lanewise<f32, FloorDivideScalar<f32>>(a, b);
-}
-function floorDivideF64Lanes(a: v128, b: v128): v128 {
-  return lanewise<f64, FloorDivideScalar<f64>>(a, b);
-}
-function intPowLanes(a: v128, b: v128): v128 {
-  return lanewise<i32, IntPowScalar>(a, b);
-}
-function intFloorDivideLanes(a: v128, b: v128): v128 {
-  return lanewise<i32, IntFloorDivideScalar>(a, b);
-}
-function intTruncDivideLanes(a: v128, b: v128): v128 {
-  return lanewise<i32, IntTruncDivideScalar>(a, b);
-}
-function intRemainderLanes(a: v128, b: v128): v128 {
-  return lanewise<i32, IntRemainderScalar>(a, b);
-}
-function intFmodLanes(a: v128, b: v128): v128 {
-  return lanewise<i32, IntFmodScalar>(a, b);
-}

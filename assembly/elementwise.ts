@@ -24,7 +24,9 @@ import {
   RemainderOp, ReluOp, RoundOp, RsqrtOp, SigmoidOp, SignOp, SiluOp, SinOp, SoftplusOp, SqrtOp, SquareOp, SubOp,
   TanhOp, TruncDivideOp, TruncOp, clearDivisionByZero, sawDivisionByZero,
 } from './elementwise-ops';
-import { lanesOf, loadLanes, splatParam, storeLanes, storeMaskBytes } from './elementwise-lanes';
+import { loadLanes, splatParam, storeLanes, storeMaskBytes } from './elementwise-lanes';
+import { lanes } from './simd';
+import { startOdometer } from './strided';
 
 // ---------------------------------------------------------------- drivers
 
@@ -32,10 +34,10 @@ import { lanesOf, loadLanes, splatParam, storeLanes, storeMaskBytes } from './el
 @inline
 function unaryRun<T, O>(x: usize, out: usize, n: i32, p: v128, q: v128): void {
   const op = changetype<O>(0);
-  const lanes = lanesOf<T>();
-  for (let i = 0; i < n; i += lanes) {
+  const L = lanes<T>();
+  for (let i = 0; i < n; i += L) {
     const offset = <usize>i * sizeof<T>();
-    const full = i + lanes <= n;
+    const full = i + L <= n;
     const v = op.vec(full ? v128.load(x + offset) : loadLanes<T>(x + offset, 1, n - i), p, q);
     if (full) v128.store(out + offset, v);
     else storeLanes<T>(out + offset, v, n - i);
@@ -46,7 +48,7 @@ function unaryRun<T, O>(x: usize, out: usize, n: i32, p: v128, q: v128): void {
 @inline
 function storeResults<T, R>(out: usize, i: i32, v: v128, count: i32): void {
   if (sizeof<R>() == 1) storeMaskBytes<T>(out + <usize>i, v, count);
-  else if (count == lanesOf<T>()) v128.store(out + <usize>i * sizeof<T>(), v);
+  else if (count == lanes<T>()) v128.store(out + <usize>i * sizeof<T>(), v);
   else storeLanes<T>(out + <usize>i * sizeof<T>(), v, count);
 }
 
@@ -62,19 +64,19 @@ function at<T>(base: usize, i: i32, stride: i32): usize {
 @inline
 function binaryRow<T, O, R>(a: usize, aStride: i32, b: usize, bStride: i32, out: usize, n: i32, p: v128): void {
   const op = changetype<O>(0);
-  const lanes = lanesOf<T>();
+  const L = lanes<T>();
   if (aStride == 1 && bStride == 1) {
-    for (let i = 0; i < n; i += lanes) {
-      const full = i + lanes <= n;
-      const count = full ? lanes : n - i;
+    for (let i = 0; i < n; i += L) {
+      const full = i + L <= n;
+      const count = full ? L : n - i;
       const av = full ? v128.load(at<T>(a, i, 1)) : loadLanes<T>(at<T>(a, i, 1), 1, count);
       const bv = full ? v128.load(at<T>(b, i, 1)) : loadLanes<T>(at<T>(b, i, 1), 1, count);
       storeResults<T, R>(out, i, op.vec(av, bv, p), count);
     }
     return;
   }
-  for (let i = 0; i < n; i += lanes) {
-    const count = min(lanes, n - i);
+  for (let i = 0; i < n; i += L) {
+    const count = min(L, n - i);
     const av = aStride == 0 ? loadLanes<T>(a, 0, 1) : loadLanes<T>(at<T>(a, i, aStride), aStride, count);
     const bv = bStride == 0 ? loadLanes<T>(b, 0, 1) : loadLanes<T>(at<T>(b, i, bStride), bStride, count);
     storeResults<T, R>(out, i, op.vec(av, bv, p), count);
@@ -82,50 +84,57 @@ function binaryRow<T, O, R>(a: usize, aStride: i32, b: usize, bStride: i32, out:
 }
 
 /**
- * Odometer over the outer dims of a broadcast binary op; each inner row is one call of the row dispatcher C
- * (a zero-size class whose row() switches on the op code). Outputs of R are written contiguously.
+ * Odometer over the outer dims of a broadcast op; each inner row is one call of the row dispatcher C (a zero-size
+ * class whose row() switches on the op code). Binary ops and comparisons have two operands of T, a and b (meta:
+ * shape[ndim], aStrides[ndim], bStrides[ndim], then ndim counter words); where (`withCond`, a constant) has the
+ * condition bytes c as a third, strides first (meta: shape, cStrides, aStrides, bStrides, counter). Outputs of R
+ * are written contiguously.
  */
 @inline
-function binaryNd<T, R, C>(op: i32, a: usize, b: usize, out: usize, ndim: i32, meta: usize, p: v128): void {
+function broadcastRows<T, R, C>(withCond: bool, op: i32, c: usize, a: usize, b: usize, out: usize, ndim: i32, meta: usize, p: v128): void {
   const rows = changetype<C>(0);
   if (ndim == 0) {
-    rows.row(op, a, 0, b, 0, out, 1, p);
+    rows.row(op, c, 0, a, 0, b, 0, out, 1, p);
     return;
   }
+  const w = <usize>ndim << 2;
   const shapeP = meta;
-  const aStrideP = meta + (<usize>ndim << 2);
-  const bStrideP = aStrideP + (<usize>ndim << 2);
-  const counterP = bStrideP + (<usize>ndim << 2);
+  const cStrideP = meta + w;
+  const aStrideP = withCond ? cStrideP + w : meta + w;
+  const bStrideP = aStrideP + w;
+  const counterP = bStrideP + w;
   const last = <usize>(ndim - 1) << 2;
   const inner = load<i32>(shapeP + last);
+  const cInner = withCond ? load<i32>(cStrideP + last) : 0;
   const aInner = load<i32>(aStrideP + last);
   const bInner = load<i32>(bStrideP + last);
-  let total: i32 = 1;
-  for (let d = 0; d < ndim - 1; d++) {
-    total *= load<i32>(shapeP + (<usize>d << 2));
-    store<i32>(counterP + (<usize>d << 2), 0);
-  }
+  const total = startOdometer(ndim - 1, shapeP, counterP);
+  let cOffset: isize = 0;
   let aOffset: isize = 0;
   let bOffset: isize = 0;
   let o = out;
   const rowBytes = <usize>inner * sizeof<R>();
   for (let r = 0; r < total; r++) {
-    rows.row(op, a + <usize>(aOffset * sizeof<T>()), aInner, b + <usize>(bOffset * sizeof<T>()), bInner, o, inner, p);
+    rows.row(op, c + <usize>cOffset, cInner, a + <usize>(aOffset * sizeof<T>()), aInner, b + <usize>(bOffset * sizeof<T>()), bInner, o, inner, p);
     o += rowBytes;
+    // Odometer step, moving every offset (kept inline: on short rows it is a large share of the time).
     for (let d = ndim - 2; d >= 0; d--) {
       const dp = <usize>d << 2;
-      const c = load<i32>(counterP + dp) + 1;
+      const k = load<i32>(counterP + dp) + 1;
+      const sc = withCond ? <isize>load<i32>(cStrideP + dp) : 0;
       const sa = <isize>load<i32>(aStrideP + dp);
       const sb = <isize>load<i32>(bStrideP + dp);
-      if (c < load<i32>(shapeP + dp)) {
-        store<i32>(counterP + dp, c);
+      if (k < load<i32>(shapeP + dp)) {
+        store<i32>(counterP + dp, k);
+        cOffset += sc;
         aOffset += sa;
         bOffset += sb;
         break;
       }
       store<i32>(counterP + dp, 0);
-      aOffset -= sa * <isize>(c - 1);
-      bOffset -= sb * <isize>(c - 1);
+      cOffset -= sc * <isize>(k - 1);
+      aOffset -= sa * <isize>(k - 1);
+      bOffset -= sb * <isize>(k - 1);
     }
   }
 }
@@ -209,7 +218,7 @@ export function logicalNotU8(x: usize, out: usize, n: i32): void {
 
 // ---------------------------------------------------------------- binary kernels
 
-@inline
+/** One row of a float binary op (one instance per element type, shared by the 1-D and the broadcasting kernels). */
 function binaryFloatRow<T>(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
   switch (op) {
     case ADD: binaryRow<T, AddOp<T>, T>(a, sa, b, sb, out, n, p); break;
@@ -227,14 +236,6 @@ function binaryFloatRow<T>(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: u
     case TRUNC_DIVIDE: binaryRow<T, TruncDivideOp<T>, T>(a, sa, b, sb, out, n, p); break;
     default: unreachable();
   }
-}
-
-function binaryRowF32(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-  binaryFloatRow<f32>(op, a, sa, b, sb, out, n, p);
-}
-
-function binaryRowF64(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-  binaryFloatRow<f64>(op, a, sa, b, sb, out, n, p);
 }
 
 function binaryRowI32(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
@@ -271,33 +272,40 @@ function binaryRowU8(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, 
   }
 }
 
-@final @unmanaged class RowsF32 {
-  @inline row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-    binaryRowF32(op, a, sa, b, sb, out, n, p);
-  }
-}
-@final @unmanaged class RowsF64 {
-  @inline row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-    binaryRowF64(op, a, sa, b, sb, out, n, p);
+// Row dispatchers for broadcastRows: zero-size classes whose row() calls one of the row functions (the binary ones
+// have no condition operand: c and sc are unused).
+@final @unmanaged class FloatRows<T> {
+  @inline row(op: i32, c: usize, sc: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
+    binaryFloatRow<T>(op, a, sa, b, sb, out, n, p);
   }
 }
 @final @unmanaged class RowsI32 {
-  @inline row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
+  @inline row(op: i32, c: usize, sc: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
     binaryRowI32(op, a, sa, b, sb, out, n, p);
   }
 }
 @final @unmanaged class RowsU8 {
-  @inline row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
+  @inline row(op: i32, c: usize, sc: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
     binaryRowU8(op, a, sa, b, sb, out, n, p);
+  }
+}
+@final @unmanaged class CompareRows<T> {
+  @inline row(op: i32, c: usize, sc: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
+    compareRow<T>(op, a, sa, b, sb, out, n, p);
+  }
+}
+@final @unmanaged class WhereRows<E> {
+  @inline row(op: i32, c: usize, sc: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
+    whereRow<E>(c, sc, a, sa, b, sb, out, n);
   }
 }
 
 export function binaryF32(op: i32, a: usize, aStride: i32, b: usize, bStride: i32, out: usize, n: i32, p: f64): void {
-  binaryRowF32(op, a, aStride, b, bStride, out, n, splatParam<f32>(p));
+  binaryFloatRow<f32>(op, a, aStride, b, bStride, out, n, splatParam<f32>(p));
 }
 
 export function binaryF64(op: i32, a: usize, aStride: i32, b: usize, bStride: i32, out: usize, n: i32, p: f64): void {
-  binaryRowF64(op, a, aStride, b, bStride, out, n, splatParam<f64>(p));
+  binaryFloatRow<f64>(op, a, aStride, b, bStride, out, n, splatParam<f64>(p));
 }
 
 /** Returns 1 when an integer division or modulo met a zero divisor (those results are 0), else 0. */
@@ -312,27 +320,27 @@ export function binaryU8(op: i32, a: usize, aStride: i32, b: usize, bStride: i32
 }
 
 export function binaryNdF32(op: i32, a: usize, b: usize, out: usize, ndim: i32, meta: usize, p: f64): void {
-  binaryNd<f32, f32, RowsF32>(op, a, b, out, ndim, meta, splatParam<f32>(p));
+  broadcastRows<f32, f32, FloatRows<f32>>(false, op, 0, a, b, out, ndim, meta, splatParam<f32>(p));
 }
 
 export function binaryNdF64(op: i32, a: usize, b: usize, out: usize, ndim: i32, meta: usize, p: f64): void {
-  binaryNd<f64, f64, RowsF64>(op, a, b, out, ndim, meta, splatParam<f64>(p));
+  broadcastRows<f64, f64, FloatRows<f64>>(false, op, 0, a, b, out, ndim, meta, splatParam<f64>(p));
 }
 
 /** Returns 1 when an integer division or modulo met a zero divisor, else 0. */
 export function binaryNdI32(op: i32, a: usize, b: usize, out: usize, ndim: i32, meta: usize, p: f64): i32 {
   clearDivisionByZero();
-  binaryNd<i32, i32, RowsI32>(op, a, b, out, ndim, meta, splatParam<i32>(p));
+  broadcastRows<i32, i32, RowsI32>(false, op, 0, a, b, out, ndim, meta, splatParam<i32>(p));
   return sawDivisionByZero();
 }
 
 export function binaryNdU8(op: i32, a: usize, b: usize, out: usize, ndim: i32, meta: usize): void {
-  binaryNd<u8, u8, RowsU8>(op, a, b, out, ndim, meta, i32x4.splat(0));
+  broadcastRows<u8, u8, RowsU8>(false, op, 0, a, b, out, ndim, meta, i32x4.splat(0));
 }
 
 // ---------------------------------------------------------------- comparisons (bool output)
 
-@inline
+/** One row of a comparison, bool output (one instance per element type). */
 function compareRow<T>(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
   switch (op) {
     case EQ: binaryRow<T, EqOp<T>, u8>(a, sa, b, sb, out, n, p); break;
@@ -345,49 +353,23 @@ function compareRow<T>(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize
   }
 }
 
-function compareRowF32(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-  compareRow<f32>(op, a, sa, b, sb, out, n, p);
-}
-function compareRowF64(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-  compareRow<f64>(op, a, sa, b, sb, out, n, p);
-}
-function compareRowI32(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-  compareRow<i32>(op, a, sa, b, sb, out, n, p);
-}
-
-@final @unmanaged class CompareRowsF32 {
-  @inline row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-    compareRowF32(op, a, sa, b, sb, out, n, p);
-  }
-}
-@final @unmanaged class CompareRowsF64 {
-  @inline row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-    compareRowF64(op, a, sa, b, sb, out, n, p);
-  }
-}
-@final @unmanaged class CompareRowsI32 {
-  @inline row(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
-    compareRowI32(op, a, sa, b, sb, out, n, p);
-  }
-}
-
 export function compareF32(op: i32, a: usize, aStride: i32, b: usize, bStride: i32, out: usize, n: i32): void {
-  compareRowF32(op, a, aStride, b, bStride, out, n, i32x4.splat(0));
+  compareRow<f32>(op, a, aStride, b, bStride, out, n, i32x4.splat(0));
 }
 export function compareF64(op: i32, a: usize, aStride: i32, b: usize, bStride: i32, out: usize, n: i32): void {
-  compareRowF64(op, a, aStride, b, bStride, out, n, i32x4.splat(0));
+  compareRow<f64>(op, a, aStride, b, bStride, out, n, i32x4.splat(0));
 }
 export function compareI32(op: i32, a: usize, aStride: i32, b: usize, bStride: i32, out: usize, n: i32): void {
-  compareRowI32(op, a, aStride, b, bStride, out, n, i32x4.splat(0));
+  compareRow<i32>(op, a, aStride, b, bStride, out, n, i32x4.splat(0));
 }
 export function compareNdF32(op: i32, a: usize, b: usize, out: usize, ndim: i32, meta: usize): void {
-  binaryNd<f32, u8, CompareRowsF32>(op, a, b, out, ndim, meta, i32x4.splat(0));
+  broadcastRows<f32, u8, CompareRows<f32>>(false, op, 0, a, b, out, ndim, meta, i32x4.splat(0));
 }
 export function compareNdF64(op: i32, a: usize, b: usize, out: usize, ndim: i32, meta: usize): void {
-  binaryNd<f64, u8, CompareRowsF64>(op, a, b, out, ndim, meta, i32x4.splat(0));
+  broadcastRows<f64, u8, CompareRows<f64>>(false, op, 0, a, b, out, ndim, meta, i32x4.splat(0));
 }
 export function compareNdI32(op: i32, a: usize, b: usize, out: usize, ndim: i32, meta: usize): void {
-  binaryNd<i32, u8, CompareRowsI32>(op, a, b, out, ndim, meta, i32x4.splat(0));
+  broadcastRows<i32, u8, CompareRows<i32>>(false, op, 0, a, b, out, ndim, meta, i32x4.splat(0));
 }
 
 // ---------------------------------------------------------------- where
@@ -410,63 +392,13 @@ function whereRow<E>(c: usize, sc: i32, a: usize, sa: i32, b: usize, sb: i32, ou
   }
 }
 
-@inline
-function whereNdOf<E>(cond: usize, a: usize, b: usize, out: usize, ndim: i32, meta: usize): void {
-  if (ndim == 0) {
-    whereRow<E>(cond, 0, a, 0, b, 0, out, 1);
-    return;
-  }
-  const w = <usize>ndim << 2;
-  const shapeP = meta;
-  const cStrideP = meta + w;
-  const aStrideP = cStrideP + w;
-  const bStrideP = aStrideP + w;
-  const counterP = bStrideP + w;
-  const last = <usize>(ndim - 1) << 2;
-  const inner = load<i32>(shapeP + last);
-  const cInner = load<i32>(cStrideP + last);
-  const aInner = load<i32>(aStrideP + last);
-  const bInner = load<i32>(bStrideP + last);
-  let total: i32 = 1;
-  for (let d = 0; d < ndim - 1; d++) {
-    total *= load<i32>(shapeP + (<usize>d << 2));
-    store<i32>(counterP + (<usize>d << 2), 0);
-  }
-  let cOffset: isize = 0;
-  let aOffset: isize = 0;
-  let bOffset: isize = 0;
-  let o = out;
-  const eb = <isize>sizeof<E>();
-  for (let r = 0; r < total; r++) {
-    whereRow<E>(cond + <usize>cOffset, cInner, a + <usize>(aOffset * eb), aInner, b + <usize>(bOffset * eb), bInner, o, inner);
-    o += <usize>inner * sizeof<E>();
-    for (let d = ndim - 2; d >= 0; d--) {
-      const dp = <usize>d << 2;
-      const k = load<i32>(counterP + dp) + 1;
-      const sc = <isize>load<i32>(cStrideP + dp);
-      const sa = <isize>load<i32>(aStrideP + dp);
-      const sb = <isize>load<i32>(bStrideP + dp);
-      if (k < load<i32>(shapeP + dp)) {
-        store<i32>(counterP + dp, k);
-        cOffset += sc;
-        aOffset += sa;
-        bOffset += sb;
-        break;
-      }
-      store<i32>(counterP + dp, 0);
-      cOffset -= sc * <isize>(k - 1);
-      aOffset -= sa * <isize>(k - 1);
-      bOffset -= sb * <isize>(k - 1);
-    }
-  }
-}
-
 /**
  * out = cond ? a : b with broadcasting, for elements of elemBytes (1, 4 or 8) bytes; cond holds bool bytes.
  * meta (i32): shape[ndim], condStrides[ndim], aStrides[ndim], bStrides[ndim], then ndim counter words.
  */
 export function whereNd(elemBytes: i32, cond: usize, a: usize, b: usize, out: usize, ndim: i32, meta: usize): void {
-  if (elemBytes == 4) whereNdOf<u32>(cond, a, b, out, ndim, meta);
-  else if (elemBytes == 8) whereNdOf<u64>(cond, a, b, out, ndim, meta);
-  else whereNdOf<u8>(cond, a, b, out, ndim, meta);
+  const none = i32x4.splat(0);
+  if (elemBytes == 4) broadcastRows<u32, u32, WhereRows<u32>>(true, 0, cond, a, b, out, ndim, meta, none);
+  else if (elemBytes == 8) broadcastRows<u64, u64, WhereRows<u64>>(true, 0, cond, a, b, out, ndim, meta, none);
+  else broadcastRows<u8, u8, WhereRows<u8>>(true, 0, cond, a, b, out, ndim, meta, none);
 }

@@ -1,7 +1,7 @@
 // Matrix-vector products, the GEMM cases with one output row or column (mv, vector @ matrix, dot):
 // y = alpha * M x + beta * y for an rows x k matrix M. Strides are in bytes. Packing would not pay here: every
 // element of M is used once, so the work is a single pass over M in whichever direction is contiguous.
-import { lanes, vadd, vmadd, vmul, vsplat, vsum } from './gemm-simd';
+import { lanes, vmadd, vsum } from './simd';
 
 export function gemv<T>(
   rows: i32, k: i32, alpha: T,
@@ -32,7 +32,7 @@ function gemvDots<T>(rows: i32, k: i32, alpha: T, mat: usize, rowStride: usize, 
     const r1 = mat + rowStride;
     const r2 = mat + 2 * rowStride;
     const r3 = mat + 3 * rowStride;
-    let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
+    let s0 = v128.splat<T>(0), s1 = v128.splat<T>(0), s2 = v128.splat<T>(0), s3 = v128.splat<T>(0);
     for (let p = 0; p < kv; p += L) {
       const off = <usize>p * size;
       const xv = v128.load(x + off);
@@ -69,7 +69,7 @@ function gemvDots<T>(rows: i32, k: i32, alpha: T, mat: usize, rowStride: usize, 
 function dotContiguous<T>(k: i32, a: usize, b: usize): T {
   const size = <usize>sizeof<T>();
   const L = lanes<T>();
-  let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
+  let s0 = v128.splat<T>(0), s1 = v128.splat<T>(0), s2 = v128.splat<T>(0), s3 = v128.splat<T>(0);
   let p = 0;
   for (; p + 4 * L <= k; p += 4 * L) {
     const off = <usize>p * size;
@@ -82,7 +82,7 @@ function dotContiguous<T>(k: i32, a: usize, b: usize): T {
     const off = <usize>p * size;
     s0 = vmadd<T>(v128.load(a + off), v128.load(b + off), s0);
   }
-  let s = vsum<T>(vadd<T>(vadd<T>(s0, s1), vadd<T>(s2, s3)));
+  let s = vsum<T>(v128.add<T>(v128.add<T>(s0, s1), v128.add<T>(s2, s3)));
   for (; p < k; p++) s += load<T>(a + <usize>p * size) * load<T>(b + <usize>p * size);
   return s;
 }
@@ -97,7 +97,7 @@ function gemvColumns<T>(rows: i32, k: i32, alpha: T, mat: usize, kStride: usize,
     const at = y + <usize>i * size;
     store<T>(at, beta == 0 ? <T>0 : beta * load<T>(at));
   }
-  const alphaV = vsplat<T>(alpha);
+  const alphaV = v128.splat<T>(alpha);
   let p = 0;
   for (; p + 4 <= k; p += 4) {
     const c0 = mat + <usize>p * kStride;
@@ -106,10 +106,10 @@ function gemvColumns<T>(rows: i32, k: i32, alpha: T, mat: usize, kStride: usize,
     const c3 = c2 + kStride;
     const xp = x + <usize>p * xStride;
     const x0 = load<T>(xp), x1 = load<T>(xp + xStride), x2 = load<T>(xp + 2 * xStride), x3 = load<T>(xp + 3 * xStride);
-    const x0v = vsplat<T>(x0), x1v = vsplat<T>(x1), x2v = vsplat<T>(x2), x3v = vsplat<T>(x3);
+    const x0v = v128.splat<T>(x0), x1v = v128.splat<T>(x1), x2v = v128.splat<T>(x2), x3v = v128.splat<T>(x3);
     for (let i = 0; i < rv; i += L) {
       const off = <usize>i * size;
-      let t = vmul<T>(v128.load(c0 + off), x0v);
+      let t = v128.mul<T>(v128.load(c0 + off), x0v);
       t = vmadd<T>(v128.load(c1 + off), x1v, t);
       t = vmadd<T>(v128.load(c2 + off), x2v, t);
       t = vmadd<T>(v128.load(c3 + off), x3v, t);
@@ -124,10 +124,10 @@ function gemvColumns<T>(rows: i32, k: i32, alpha: T, mat: usize, kStride: usize,
   for (; p < k; p++) {
     const col = mat + <usize>p * kStride;
     const xs = load<T>(x + <usize>p * xStride);
-    const xv = vsplat<T>(xs);
+    const xv = v128.splat<T>(xs);
     for (let i = 0; i < rv; i += L) {
       const off = <usize>i * size;
-      v128.store(y + off, vmadd<T>(vmul<T>(v128.load(col + off), xv), alphaV, v128.load(y + off)));
+      v128.store(y + off, vmadd<T>(v128.mul<T>(v128.load(col + off), xv), alphaV, v128.load(y + off)));
     }
     for (let i = rv; i < rows; i++) {
       const off = <usize>i * size;

@@ -5,7 +5,7 @@
 // One routine serves both operands. A panel is `width` lines (A: MR rows; B: NR columns) by kc steps of k,
 // written as dst[p * width + j] = src[j * lineStride + p * kStride]; lines past `lines` are zero, so the
 // microkernel can always compute a full tile at the matrix edges.
-import { lanes } from './gemm-simd';
+import { lanes } from './simd';
 
 /** Packs one panel. Strides in bytes; width is 4 or 8 for f32, 4 for f64 (so width * sizeof<T>() is 16 or 32). */
 @inline

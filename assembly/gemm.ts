@@ -15,10 +15,7 @@
 // copied out. Narrow products (n <= 2 NR) skip packing A: each A panel would serve at most two B panels, so the
 // kernels read A in place instead (directColumn). One output row or column goes to the matrix-vector kernels
 // (no packing at all). The workspace (packed panels and the edge tile) is host memory: see gemmWorkspaceBytes.
-import { microkernelF32_4x4, microkernelF32_4x8, microkernelF64_4x2, microkernelF64_4x4 } from './gemm-microkernels';
-import {
-  microkernelF32_4x4_directA, microkernelF32_4x8_directA, microkernelF64_4x2_directA, microkernelF64_4x4_directA,
-} from './gemm-microkernels-direct';
+import { microkernel4xHalf, microkernel4xNR } from './gemm-microkernels';
 import { packPanel } from './gemm-pack';
 import { gemv } from './gemm-gemv';
 
@@ -127,7 +124,7 @@ function blocked<T>(
 function packedColumn<T>(mc: i32, cols: i32, kc: i32, packedA: usize, pb: usize, c: usize, ldc: i32, alpha: T, beta: T, edgeTile: usize): void {
   const size = <usize>sizeof<T>();
   for (let ir = 0; ir < mc; ir += MR) {
-    packedTile<T>(min(MR, mc - ir), cols, kc, packedA + <usize>(ir * kc) * size, pb, c + <usize>ir * <usize>ldc * size, ldc, alpha, beta, edgeTile);
+    tile<T>(false, min(MR, mc - ir), cols, kc, packedA + <usize>(ir * kc) * size, 0, 0, pb, c + <usize>ir * <usize>ldc * size, ldc, alpha, beta, edgeTile);
   }
 }
 
@@ -140,53 +137,30 @@ function directColumn<T>(
   for (let ir = 0; ir < mc; ir += MR) {
     const rows = min(MR, mc - ir);
     const cTile = c + <usize>ir * <usize>ldc * size;
-    if (rows < MR) packedTile<T>(rows, cols, kc, packedA + <usize>(ir * kc) * size, pb, cTile, ldc, alpha, beta, edgeTile);
-    else directTile<T>(cols, kc, a + <usize>ir * aRow, aRow, aK, pb, cTile, ldc, alpha, beta, edgeTile);
+    if (rows < MR) tile<T>(false, rows, cols, kc, packedA + <usize>(ir * kc) * size, 0, 0, pb, cTile, ldc, alpha, beta, edgeTile);
+    else tile<T>(true, rows, cols, kc, a + <usize>ir * aRow, aRow, aK, pb, cTile, ldc, alpha, beta, edgeTile);
   }
 }
 
 /**
- * One MR x NR tile of C from a packed A panel. A full tile is written in place; an edge tile is computed in full
- * (from zero-padded panels) into a scratch tile, then its valid part is copied out.
+ * One MR x NR tile of C, A packed or read in place (`direct`, a constant: see gemm-microkernels.ts). A full tile is
+ * written in place; an edge tile is computed in full (from zero-padded panels) into a scratch tile, then its valid
+ * part is copied out.
  */
 @inline
-function packedTile<T>(rows: i32, cols: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, alpha: T, beta: T, edgeTile: usize): void {
+function tile<T>(
+  direct: bool, rows: i32, cols: i32, kc: i32, a: usize, aRow: usize, aK: usize, pb: usize,
+  c: usize, ldc: i32, alpha: T, beta: T, edgeTile: usize,
+): void {
   const NR = nrOf(sizeof<T>());
   const full = rows == MR && cols == NR;
   const out = full ? c : edgeTile;
   const ld = full ? ldc : NR;
-  const a = full ? alpha : <T>1;
-  const b = full ? beta : <T>0;
-  if (sizeof<T>() == 4) {
-    if (cols <= NR / 2) microkernelF32_4x4(kc, pa, pb, out, ld, <f32>a, <f32>b);
-    else microkernelF32_4x8(kc, pa, pb, out, ld, <f32>a, <f32>b);
-  } else {
-    if (cols <= NR / 2) microkernelF64_4x2(kc, pa, pb, out, ld, <f64>a, <f64>b);
-    else microkernelF64_4x4(kc, pa, pb, out, ld, <f64>a, <f64>b);
-  }
-  if (!full) copyEdge<T>(rows, cols, edgeTile, NR, c, <usize>ldc * sizeof<T>(), alpha, beta);
-}
-
-/** One tile of C with MR full rows of A read in place (aRow, aK: A's strides in bytes); as packedTile. */
-@inline
-function directTile<T>(
-  cols: i32, kc: i32, a: usize, aRow: usize, aK: usize, pb: usize,
-  c: usize, ldc: i32, alpha: T, beta: T, edgeTile: usize,
-): void {
-  const NR = nrOf(sizeof<T>());
-  const full = cols == NR;
-  const out = full ? c : edgeTile;
-  const ld = full ? ldc : NR;
   const al = full ? alpha : <T>1;
   const be = full ? beta : <T>0;
-  if (sizeof<T>() == 4) {
-    if (cols <= NR / 2) microkernelF32_4x4_directA(kc, a, aRow, aK, pb, out, ld, <f32>al, <f32>be);
-    else microkernelF32_4x8_directA(kc, a, aRow, aK, pb, out, ld, <f32>al, <f32>be);
-  } else {
-    if (cols <= NR / 2) microkernelF64_4x2_directA(kc, a, aRow, aK, pb, out, ld, <f64>al, <f64>be);
-    else microkernelF64_4x4_directA(kc, a, aRow, aK, pb, out, ld, <f64>al, <f64>be);
-  }
-  if (!full) copyEdge<T>(MR, cols, edgeTile, NR, c, <usize>ldc * sizeof<T>(), alpha, beta);
+  if (cols <= NR / 2) microkernel4xHalf<T>(direct, kc, a, aRow, aK, pb, out, ld, al, be);
+  else microkernel4xNR<T>(direct, kc, a, aRow, aK, pb, out, ld, al, be);
+  if (!full) copyEdge<T>(rows, cols, edgeTile, NR, c, <usize>ldc * sizeof<T>(), alpha, beta);
 }
 
 /** C[rows x cols] = alpha * tile + beta * C for the valid part of an edge tile. */

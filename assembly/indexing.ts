@@ -3,6 +3,8 @@
 // the host expresses them as strided copies (negative, zero or offset strides) through assembly/copy.ts.
 // Pointers are byte addresses into host-owned memory; shapes, strides and indices are element counts.
 // The host checks every index against its bound (findIndexOutside) before a kernel that follows indices runs.
+import { lanes } from './simd';
+import { carryDelta, nextIndex, startOdometer } from './strided';
 
 // ---------------------------------------------------------------- index checks
 
@@ -67,46 +69,14 @@ export function indexSelect(elemBytes: i32, src: usize, dst: usize, idx: usize, 
   }
 }
 
-// ---------------------------------------------------------------- row walker for gather / scatter
+// ---------------------------------------------------------------- carry deltas for gather / scatter
 
-// Gather and scatter walk the index's shape row by row (the last dim is the inner loop). Every strided operand
-// keeps an element offset that moves to the next row by a precomputed carry: when the odometer increments dim d
-// (and resets every dim after it), the offset changes by delta[d] = stride[d] - sum_{e>d} stride[e] * (shape[e] - 1).
+// Gather and scatter walk the index's shape row by row (the last dim is the inner loop) with the odometer of
+// strided.ts; every strided operand's carry deltas are computed once per call into the meta scratch words.
 
-/** Writes delta[d] for d in [0, outerDims) (see above). */
+/** Writes the carry delta of each dim in [0, outerDims) for the operand with strides at strideP. */
 function carryDeltas(outerDims: i32, shapeP: usize, strideP: usize, deltaP: usize): void {
-  let back: i64 = 0;
-  for (let d = outerDims - 1; d >= 0; d--) {
-    const stride = <i64>load<i32>(strideP + (<usize>d << 2));
-    store<i32>(deltaP + (<usize>d << 2), <i32>(stride - back));
-    back += stride * <i64>(load<i32>(shapeP + (<usize>d << 2)) - 1);
-  }
-}
-
-/** Zeroes the counter of dims [0, outerDims) and returns the number of rows (their product). */
-function startRows(outerDims: i32, shapeP: usize, counterP: usize): i32 {
-  let rows = 1;
-  for (let d = 0; d < outerDims; d++) {
-    rows *= load<i32>(shapeP + (<usize>d << 2));
-    store<i32>(counterP + (<usize>d << 2), 0);
-  }
-  return rows;
-}
-
-/** Advances the odometer over dims [0, outerDims) by one row; returns the dim that was incremented. */
-@inline
-function nextRow(outerDims: i32, shapeP: usize, counterP: usize): i32 {
-  for (let d = outerDims - 1; d > 0; d--) {
-    const cp = counterP + (<usize>d << 2);
-    const c = load<i32>(cp) + 1;
-    if (c < load<i32>(shapeP + (<usize>d << 2))) {
-      store<i32>(cp, c);
-      return d;
-    }
-    store<i32>(cp, 0);
-  }
-  store<i32>(counterP, load<i32>(counterP) + 1);
-  return 0;
+  for (let d = 0; d < outerDims; d++) store<i32>(deltaP + (<usize>d << 2), <i32>carryDelta(d, outerDims, shapeP, strideP));
 }
 
 // ---------------------------------------------------------------- gather
@@ -132,7 +102,7 @@ function gatherRows<T>(src: usize, dst: usize, idx: usize, ndim: i32, dimStride:
   const inner = load<i32>(shapeP + (<usize>outerDims << 2));
   const innerStride = <isize>load<i32>(strideP + (<usize>outerDims << 2));
   carryDeltas(outerDims, shapeP, strideP, deltaP);
-  const rows = startRows(outerDims, shapeP, counterP);
+  const rows = startOdometer(outerDims, shapeP, counterP);
   const size = <usize>sizeof<T>();
   let offset: isize = 0;
   let at: usize = 0; // position in idx and dst
@@ -143,7 +113,7 @@ function gatherRows<T>(src: usize, dst: usize, idx: usize, ndim: i32, dimStride:
       store<T>(dst + (at + <usize>k) * size, load<T>(src + <usize>from * size));
     }
     at += <usize>inner;
-    if (r + 1 < rows) offset += <isize>load<i32>(deltaP + (<usize>nextRow(outerDims, shapeP, counterP) << 2));
+    if (r + 1 < rows) offset += <isize>load<i32>(deltaP + (<usize>nextIndex(outerDims, shapeP, counterP) << 2));
   }
 }
 
@@ -188,7 +158,7 @@ function scatterRows<T>(accumulate: bool, dst: usize, src: usize, idx: usize, nd
   const srcInner = <isize>load<i32>(srcStrideP + (<usize>outerDims << 2));
   carryDeltas(outerDims, shapeP, dstStrideP, dstDeltaP);
   carryDeltas(outerDims, shapeP, srcStrideP, srcDeltaP);
-  const rows = startRows(outerDims, shapeP, counterP);
+  const rows = startOdometer(outerDims, shapeP, counterP);
   const size = <usize>sizeof<T>();
   let dstOffset: isize = 0;
   let srcOffset: isize = 0;
@@ -203,7 +173,7 @@ function scatterRows<T>(accumulate: bool, dst: usize, src: usize, idx: usize, nd
     }
     at += <usize>inner;
     if (r + 1 < rows) {
-      const d = <usize>nextRow(outerDims, shapeP, counterP) << 2;
+      const d = <usize>nextIndex(outerDims, shapeP, counterP) << 2;
       dstOffset += <isize>load<i32>(dstDeltaP + d);
       srcOffset += <isize>load<i32>(srcDeltaP + d);
     }
@@ -217,100 +187,47 @@ function scatterRows<T>(accumulate: bool, dst: usize, src: usize, idx: usize, nd
  * alpha * row k of src ([outer, count, inner], contiguous) added. alpha == 1 adds exactly (no multiply).
  */
 export function indexAddF32(dst: usize, src: usize, idx: usize, outer: i32, dstDim: i32, inner: i32, count: i32, alpha: f64): void {
-  for (let o = 0; o < outer; o++) {
-    for (let k = 0; k < count; k++) {
-      const row = <usize>load<i32>(idx + (<usize>k << 2));
-      const to = dst + ((<usize>o * <usize>dstDim + row) * <usize>inner << 2);
-      const from = src + ((<usize>o * <usize>count + <usize>k) * <usize>inner << 2);
-      addRowF32(to, from, inner, <f32>alpha);
-    }
-  }
+  indexAdd<f32>(dst, src, idx, outer, dstDim, inner, count, <f32>alpha);
 }
 
 export function indexAddF64(dst: usize, src: usize, idx: usize, outer: i32, dstDim: i32, inner: i32, count: i32, alpha: f64): void {
-  for (let o = 0; o < outer; o++) {
-    for (let k = 0; k < count; k++) {
-      const row = <usize>load<i32>(idx + (<usize>k << 2));
-      const to = dst + ((<usize>o * <usize>dstDim + row) * <usize>inner << 3);
-      const from = src + ((<usize>o * <usize>count + <usize>k) * <usize>inner << 3);
-      addRowF64(to, from, inner, alpha);
-    }
-  }
+  indexAdd<f64>(dst, src, idx, outer, dstDim, inner, count, alpha);
 }
 
 export function indexAddI32(dst: usize, src: usize, idx: usize, outer: i32, dstDim: i32, inner: i32, count: i32, alpha: i32): void {
+  indexAdd<i32>(dst, src, idx, outer, dstDim, inner, count, alpha);
+}
+
+@inline
+function indexAdd<T>(dst: usize, src: usize, idx: usize, outer: i32, dstDim: i32, inner: i32, count: i32, alpha: T): void {
+  const rowBytes = <usize>inner * sizeof<T>();
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < count; k++) {
       const row = <usize>load<i32>(idx + (<usize>k << 2));
-      const to = dst + ((<usize>o * <usize>dstDim + row) * <usize>inner << 2);
-      const from = src + ((<usize>o * <usize>count + <usize>k) * <usize>inner << 2);
-      addRowI32(to, from, inner, alpha);
+      const to = dst + (<usize>o * <usize>dstDim + row) * rowBytes;
+      const from = src + (<usize>o * <usize>count + <usize>k) * rowBytes;
+      // Float rows with alpha == 1 are added exactly (no multiply).
+      if (isFloat<T>() && alpha == 1) addRow<T>(to, from, inner, alpha, false);
+      else addRow<T>(to, from, inner, alpha, true);
     }
   }
 }
 
-/** to[j] += alpha * from[j] (alpha == 1: to[j] += from[j]); SIMD body, scalar tail doing the same arithmetic. */
+/** to[j] += alpha * from[j], or to[j] += from[j] when not `scaled` (a constant); SIMD body, scalar tail doing the same arithmetic. */
 @inline
-function addRowF32(to: usize, from: usize, n: i32, alpha: f32): void {
+function addRow<T>(to: usize, from: usize, n: i32, alpha: T, scaled: bool): void {
+  const size = <usize>sizeof<T>();
+  const a = v128.splat<T>(alpha);
   let j = 0;
-  if (alpha == 1) {
-    for (; j + 4 <= n; j += 4) {
-      const p = to + (<usize>j << 2);
-      v128.store(p, f32x4.add(v128.load(p), v128.load(from + (<usize>j << 2))));
-    }
-    for (; j < n; j++) {
-      const p = to + (<usize>j << 2);
-      store<f32>(p, load<f32>(p) + load<f32>(from + (<usize>j << 2)));
-    }
-  } else {
-    const a = f32x4.splat(alpha);
-    for (; j + 4 <= n; j += 4) {
-      const p = to + (<usize>j << 2);
-      v128.store(p, f32x4.add(v128.load(p), f32x4.mul(a, v128.load(from + (<usize>j << 2)))));
-    }
-    for (; j < n; j++) {
-      const p = to + (<usize>j << 2);
-      store<f32>(p, load<f32>(p) + alpha * load<f32>(from + (<usize>j << 2)));
-    }
-  }
-}
-
-@inline
-function addRowF64(to: usize, from: usize, n: i32, alpha: f64): void {
-  let j = 0;
-  if (alpha == 1) {
-    for (; j + 2 <= n; j += 2) {
-      const p = to + (<usize>j << 3);
-      v128.store(p, f64x2.add(v128.load(p), v128.load(from + (<usize>j << 3))));
-    }
-    for (; j < n; j++) {
-      const p = to + (<usize>j << 3);
-      store<f64>(p, load<f64>(p) + load<f64>(from + (<usize>j << 3)));
-    }
-  } else {
-    const a = f64x2.splat(alpha);
-    for (; j + 2 <= n; j += 2) {
-      const p = to + (<usize>j << 3);
-      v128.store(p, f64x2.add(v128.load(p), f64x2.mul(a, v128.load(from + (<usize>j << 3)))));
-    }
-    for (; j < n; j++) {
-      const p = to + (<usize>j << 3);
-      store<f64>(p, load<f64>(p) + alpha * load<f64>(from + (<usize>j << 3)));
-    }
-  }
-}
-
-@inline
-function addRowI32(to: usize, from: usize, n: i32, alpha: i32): void {
-  const a = i32x4.splat(alpha);
-  let j = 0;
-  for (; j + 4 <= n; j += 4) {
-    const p = to + (<usize>j << 2);
-    v128.store(p, i32x4.add(v128.load(p), i32x4.mul(a, v128.load(from + (<usize>j << 2)))));
+  for (; j + lanes<T>() <= n; j += lanes<T>()) {
+    const p = to + <usize>j * size;
+    const x = v128.load(from + <usize>j * size);
+    v128.store(p, v128.add<T>(v128.load(p), scaled ? v128.mul<T>(a, x) : x));
   }
   for (; j < n; j++) {
-    const p = to + (<usize>j << 2);
-    store<i32>(p, load<i32>(p) + alpha * load<i32>(from + (<usize>j << 2)));
+    const p = to + <usize>j * size;
+    const x = load<T>(from + <usize>j * size);
+    store<T>(p, load<T>(p) + (scaled ? alpha * x : x));
   }
 }
 
@@ -366,33 +283,28 @@ function isNonzero(code: i32, src: usize, i: i32): bool {
 }
 
 @inline
-function lanesOf(code: i32): i32 {
-  return code == 1 ? 2 : code == 3 ? 16 : 4;
-}
-
-@inline
 function bytesOf(code: i32): i32 {
   return code == 1 ? 8 : code == 3 ? 1 : 4;
 }
 
 /** Number of nonzero elements of a contiguous array. */
 export function countNonzero(code: i32, src: usize, n: i32): i32 {
-  const lanes = lanesOf(code);
   const eb = bytesOf(code);
+  const L = 16 / eb;
   let count = 0;
   let i = 0;
-  for (; i + lanes <= n; i += lanes) count += popcnt<i32>(nonzeroLanes(code, src + <usize>i * <usize>eb));
+  for (; i + L <= n; i += L) count += popcnt<i32>(nonzeroLanes(code, src + <usize>i * <usize>eb));
   for (; i < n; i++) if (isNonzero(code, src, i)) count++;
   return count;
 }
 
 /** Writes the flat positions of the nonzero elements (ascending, int32) to dst; returns how many. */
 export function nonzeroIndices(code: i32, src: usize, n: i32, dst: usize): i32 {
-  const lanes = lanesOf(code);
   const eb = bytesOf(code);
+  const L = 16 / eb;
   let count = 0;
   let i = 0;
-  for (; i + lanes <= n; i += lanes) {
+  for (; i + L <= n; i += L) {
     let bits = nonzeroLanes(code, src + <usize>i * <usize>eb);
     while (bits != 0) {
       store<i32>(dst + (<usize>count << 2), i + ctz<i32>(bits));

@@ -1,17 +1,19 @@
 // Vectorised float64 math on f64x2 lanes: exp, exp2, expm1, log, log2, log10, log1p, sin, cos, tanh, sigmoid, atan,
 // asin, atan2, erf and pow. Range reductions follow fdlibm (Cody-Waite splits of ln2 and pi/2, the s = f/(2+f)
 // form of log, Payne-Hanek reduction for huge trigonometric arguments); pow keeps log|x| and y log|x| in
-// double-double so that large results stay within a few ulp.
+// double-double so that large results stay within a few ulp. expm1, log, log1p, tanh, sigmoid and erf share their
+// algorithm with float32 (math-generic.ts).
 // Polynomial coefficients: near-minimax Chebyshev fits of the reduced functions named at each use, computed for this
 // project with mpmath (error bounds quoted are of the rounded polynomial). Constants split in hi/lo pairs are the
 // rounded value and the rounded remainder.
+import { c2, copysignVec, f64ToI64, fma2, i64ToF64, isNaN2, poly2_5, poly2_6, poly2_10, poly2_11, poly2_12, sel } from './math-simd';
 import {
-  c2, copysign2, f64ToI64, fma2, i64ToF64, isNaN2, poly2_5, poly2_6, poly2_9, poly2_10, poly2_11, poly2_12, poly2_16, sel,
-} from './math-simd';
+  erf, expTail, expm1, log, log1p, log1pReduced, logArgument, logKf, logSpecialCases, scaleByPow2, sigmoid, tanh,
+} from './math-generic';
 
-const LN2_HI: f64 = 0.6931471805598903; // 42 significant bits: k * LN2_HI is exact for |k| < 2^11
-const LN2_LO: f64 = 5.497923018708371e-14;
-const LOG2E: f64 = 1.4426950408889634;
+export const LN2_HI: f64 = 0.6931471805598903; // 42 significant bits: k * LN2_HI is exact for |k| < 2^11
+export const LN2_LO: f64 = 5.497923018708371e-14;
+export const LOG2E: f64 = 1.4426950408889634;
 const LOG10E: f64 = 0.4342944819032518;
 const LOG10_2_HI: f64 = 0.30102999566395283; // 42 significant bits
 const LOG10_2_LO: f64 = 2.8363394551044964e-14;
@@ -26,26 +28,6 @@ const PI_HI: f64 = 3.141592653589793;
 const PI_LO: f64 = 1.2246467991473532e-16;
 const SIGN_MASK: i64 = <i64>0x8000000000000000;
 
-/** x * 2^k for i64 lanes k in [-2044, 2046], in two power-of-two steps so that subnormal results are rounded once. */
-@inline
-function scaleByPow2(x: v128, k: v128): v128 {
-  const k1 = i64x2.shr_s(k, 1);
-  const k2 = i64x2.sub(k, k1);
-  const s1 = i64x2.shl(i64x2.add(k1, i64x2.splat(1023)), 52);
-  const s2 = i64x2.shl(i64x2.add(k2, i64x2.splat(1023)), 52);
-  return f64x2.mul(f64x2.mul(x, s1), s2);
-}
-
-/** The nonlinear part e^r - 1 - r for |r| <= ln2/2: r^2 P(r), P fits (e^r - 1 - r) / r^2 with |error| < 1.2e-16. */
-@inline
-function expTail(r: v128): v128 {
-  const p = poly2_9(
-    r, 0.5000000000000001, 0.16666666666666669, 0.04166666666662413, 0.008333333333330062, 0.0013888888917213717,
-    0.00019841269863053618, 2.4801521295954376e-5, 2.7557268459997064e-6, 2.7620088445409746e-7, 2.510038549551032e-8,
-  );
-  return f64x2.mul(f64x2.mul(r, r), p);
-}
-
 /** e^(x + lo) for a small correction lo: x = k ln2 + r (Cody-Waite), e^x = 2^k (1 + expm1(r + lo)). */
 @inline
 function expWithTail(x: v128, lo: v128): v128 {
@@ -53,7 +35,7 @@ function expWithTail(x: v128, lo: v128): v128 {
   const xc = f64x2.min(f64x2.max(x, c2(-1100.0)), c2(1100.0));
   const kf = f64x2.nearest(f64x2.mul(xc, c2(LOG2E)));
   const r = f64x2.add(fma2(kf, c2(-LN2_LO), fma2(kf, c2(-LN2_HI), xc)), lo);
-  return scaleByPow2(f64x2.add(c2(1.0), f64x2.add(r, expTail(r))), f64ToI64(kf));
+  return scaleByPow2<f64, i64>(f64x2.add(c2(1.0), f64x2.add(r, expTail<f64>(r))), f64ToI64(kf));
 }
 
 /** e^x. Max error about 1 ulp. */
@@ -71,188 +53,54 @@ export function exp2F64x2(x: v128): v128 {
     0.00015403530393370734, 1.5252733841556773e-5, 1.3215486808705563e-6, 1.0178057087733941e-7, 7.0548973041554995e-9,
     4.4558179083360645e-10, 2.5729324177362305e-11,
   );
-  return scaleByPow2(fma2(r, p, c2(1.0)), f64ToI64(kf));
+  return scaleByPow2<f64, i64>(fma2(r, p, c2(1.0)), f64ToI64(kf));
 }
 
-/**
- * e^x - 1: x = k ln2 + r, e^x - 1 = 2^k (r + t) + (2^k - 1) with t = e^r - 1 - r, evaluated as
- * 2 ((s r + (s - 1/2)) + s t) with s = 2^(k-1): k = 1024 stays representable, and the linear part is summed first
- * so that the cancellation at k = 1, r < 0 is exact (as in fdlibm). Max error about 1 ulp.
- */
+/** e^x - 1. Max error about 1 ulp. */
 export function expm1F64x2(x: v128): v128 {
-  const xc = f64x2.min(f64x2.max(x, c2(-38.0)), c2(710.0)); // e^-38 - 1 rounds to -1
-  const kf = f64x2.nearest(f64x2.mul(xc, c2(LOG2E)));
-  const hi = fma2(kf, c2(-LN2_HI), xc); // exact
-  const lo = f64x2.mul(kf, c2(LN2_LO));
-  const r = f64x2.sub(hi, lo);
-  const rc = f64x2.sub(f64x2.sub(hi, r), lo); // rounding error of r, folded into the tail below
-  const t = fma2(rc, r, f64x2.add(expTail(r), rc)); // e^(r + rc) - 1 - r to first order
-  const k = f64ToI64(kf);
-  const s = i64x2.shl(i64x2.add(k, i64x2.splat(1022)), 52); // 2^(k-1)
-  const linear = f64x2.add(f64x2.mul(s, r), f64x2.sub(s, c2(0.5)));
-  const y = f64x2.mul(c2(2.0), fma2(s, t, linear));
-  const result = sel(i64x2.eq(k, i64x2.splat(0)), f64x2.add(r, t), y);
-  return sel(f64x2.eq(x, c2(0.0)), x, result); // keeps the sign of zero
+  return expm1<f64, i64>(x);
 }
 
 // ---------------------------------------------------------------- logarithms
 
-/**
- * log(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1] (fdlibm's decomposition), plus k ln2 and a correction c:
- * with s = f / (2 + f), log(1 + f) = 2 atanh(s) = f - f^2/2 + s (f^2/2 + R), R = s^2 Q(s^2),
- * Q fits (2 atanh(s)/s - 2) / s^2 on s^2 <= 0.0295 with |error| < 3.2e-16.
- */
-@inline
-function log1pReduced(f: v128, kf: v128, c: v128): v128 {
-  const s = f64x2.div(f, f64x2.add(c2(2.0), f));
-  const z = f64x2.mul(s, s);
-  const q = poly2_6(
-    z, 0.666666666666667, 0.3999999999989938, 0.28571428626031065, 0.2222221112572281, 0.18182889786191042,
-    0.15331699633543858, 0.14616721179861816,
-  );
-  const r = f64x2.mul(z, q);
-  const hfsq = f64x2.mul(c2(0.5), f64x2.mul(f, f));
-  const tail = fma2(s, f64x2.add(hfsq, r), fma2(kf, c2(LN2_LO), c));
-  return fma2(kf, c2(LN2_HI), f64x2.sub(f, f64x2.sub(hfsq, tail)));
-}
-
-/** Exponent k of the last splitMantissa call (i64 lanes). */
-let splitK: v128 = i64x2.splat(0);
-
-/** Splits positive normal x (as i64 lanes) into 2^k * m with m in [sqrt(1/2), sqrt(2)); returns m, k in splitK. */
-@inline
-function splitMantissa(bits: v128): v128 {
-  const t = i64x2.sub(bits, i64x2.splat(0x3fe6a09e667f3bcd)); // bits of sqrt(1/2)
-  const k = i64x2.shr_s(t, 52);
-  splitK = k;
-  return i64x2.sub(bits, i64x2.shl(k, 52));
-}
-
-/** f = m - 1 of x = 2^k m (subnormals scaled first); k as f64 lanes in logKf. */
-let logKf: v128 = f64x2.splat(0);
-@inline
-function logArgument(x: v128): v128 {
-  const subnormal = f64x2.lt(x, c2(MIN_NORMAL));
-  const m = splitMantissa(sel(subnormal, f64x2.mul(x, c2(TWO54)), x));
-  logKf = i64ToF64(i64x2.sub(splitK, v128.and(subnormal, i64x2.splat(54))));
-  return f64x2.sub(m, c2(1.0));
-}
-
-/** log(0) = -inf, log(negative or NaN) = NaN, log(inf) = inf. */
-@inline
-function logSpecialCases(x: v128, r: v128): v128 {
-  r = sel(f64x2.ge(x, c2(0.0)), r, c2(NaN));
-  r = sel(f64x2.eq(x, c2(0.0)), c2(-INF), r);
-  return sel(f64x2.eq(x, c2(INF)), c2(INF), r);
-}
-
 /** Natural log. Max error about 1 ulp. */
 export function logF64x2(x: v128): v128 {
-  const f = logArgument(x);
-  return logSpecialCases(x, log1pReduced(f, logKf, c2(0.0)));
+  return log<f64, i64>(x);
 }
 
 /** log2(x) = k + log(m) log2(e); exact at powers of two. */
 export function log2F64x2(x: v128): v128 {
-  const f = logArgument(x);
+  const f = logArgument<f64, i64>(x);
   const kf = logKf;
-  const lm = log1pReduced(f, c2(0.0), c2(0.0));
-  return logSpecialCases(x, fma2(lm, c2(LOG2E), kf));
+  const lm = log1pReduced<f64>(f, c2(0.0), c2(0.0));
+  return logSpecialCases<f64>(x, fma2(lm, c2(LOG2E), kf));
 }
 
 /** log10(x) = k log10(2) + log(m) log10(e). */
 export function log10F64x2(x: v128): v128 {
-  const f = logArgument(x);
+  const f = logArgument<f64, i64>(x);
   const kf = logKf;
-  const lm = log1pReduced(f, c2(0.0), c2(0.0));
+  const lm = log1pReduced<f64>(f, c2(0.0), c2(0.0));
   const r = fma2(kf, c2(LOG10_2_HI), fma2(lm, c2(LOG10E), f64x2.mul(kf, c2(LOG10_2_LO))));
-  return logSpecialCases(x, r);
+  return logSpecialCases<f64>(x, r);
 }
 
-/**
- * log(1 + x) without cancellation: u = 1 + x = 2^k m; the rounding error of 1 + x is restored by
- * c = (x - (u - 1)) / u (or (1 - (u - x)) / u when k >= 2), and when k = 0 the reduced argument is x itself.
- */
 export function log1pF64x2(x: v128): v128 {
-  const u = f64x2.add(c2(1.0), x);
-  const m = splitMantissa(u);
-  const k = splitK;
-  const kf = i64ToF64(k);
-  const k0 = i64x2.eq(k, i64x2.splat(0));
-  const cBig = f64x2.sub(c2(1.0), f64x2.sub(u, x));
-  const cSmall = f64x2.sub(x, f64x2.sub(u, c2(1.0)));
-  let c = f64x2.div(sel(i64x2.ge_s(k, i64x2.splat(2)), cBig, cSmall), u);
-  c = sel(v128.or(k0, i64x2.ge_s(k, i64x2.splat(54))), c2(0.0), c);
-  const f = sel(k0, x, f64x2.sub(m, c2(1.0)));
-  let r = log1pReduced(f, kf, c);
-  r = sel(f64x2.ge(x, c2(-1.0)), r, c2(NaN));
-  r = sel(f64x2.eq(x, c2(-1.0)), c2(-INF), r);
-  r = sel(f64x2.eq(x, c2(INF)), c2(INF), r);
-  return sel(f64x2.eq(x, c2(0.0)), x, r);
+  return log1p<f64, i64>(x);
 }
 
 // ---------------------------------------------------------------- hyperbolic, logistic, error function
 
-/**
- * tanh: |x| < 0.625: x + x^3 P(x^2), P fits (tanh(x)/x - 1) / x^2 with |error| < 1.9e-17;
- * otherwise 1 - 2 / (e^(2|x|) + 1). Odd symmetry restores the sign.
- */
 export function tanhF64x2(x: v128): v128 {
-  const a = f64x2.abs(x);
-  const small = f64x2.lt(a, c2(0.625));
-  let r = c2(0.0);
-  if (v128.any_true(small)) {
-    const z = f64x2.mul(a, a);
-    const p = poly2_11(
-      z, -0.3333333333333333, 0.13333333333333042, -0.05396825396789699, 0.021869488519008305, -0.008863235103240878,
-      0.0035921217511549622, -0.0014557754120478055, 0.0005896606577757043, -0.0002375906496055562,
-      9.257116129556769e-5, -3.12011014257974e-5, 6.485163482793113e-6,
-    );
-    r = fma2(f64x2.mul(a, z), p, a);
-  }
-  if (!i64x2.all_true(small)) {
-    const e = expF64x2(f64x2.add(a, a));
-    r = sel(small, r, f64x2.sub(c2(1.0), f64x2.div(c2(2.0), f64x2.add(e, c2(1.0)))));
-  }
-  return copysign2(r, x);
+  return tanh<f64, i64>(x);
 }
 
-/** 1 / (1 + e^-x), as e^x / (1 + e^x) for x < 0 so that the tail keeps its relative accuracy. */
 export function sigmoidF64x2(x: v128): v128 {
-  const e = expF64x2(f64x2.neg(f64x2.abs(x)));
-  const numerator = sel(f64x2.ge(x, c2(0.0)), c2(1.0), e);
-  return f64x2.div(numerator, f64x2.add(c2(1.0), e));
+  return sigmoid<f64>(x);
 }
 
-/**
- * erf: |x| < 1: x + x ((2/sqrt(pi) - 1) + x^2 P(x^2)), P fits (erf(x)/x - 2/sqrt(pi)) / x^2 with |error| < 1.5e-17;
- * 1 <= |x| < 6: 1 - exp(L(|x| - 1)), L fits log(erfc(x)) weighted by erfc/erf (relative error of erf < 4e-17);
- * beyond 6 erf rounds to 1.
- */
 export function erfF64x2(x: v128): v128 {
-  const a = f64x2.abs(x);
-  const small = f64x2.lt(a, c2(1.0));
-  let r = c2(0.0);
-  if (v128.any_true(small)) {
-    const z = f64x2.mul(a, a);
-    const p = poly2_11(
-      z, -0.37612638903183754, 0.11283791670955111, -0.026866170645123838, 0.005223977625303518, -0.0008548327010033328,
-      0.00012055332214716276, -1.4925622504489842e-5, 1.6461446656928561e-6, -1.6355118610877705e-7,
-      1.4692484859133263e-8, -1.1500357159785296e-9, 6.174097221305255e-11,
-    );
-    r = fma2(a, fma2(z, p, c2(0.1283791670955126)), a);
-  }
-  if (!i64x2.all_true(small)) {
-    const t = f64x2.sub(f64x2.min(a, c2(6.0)), c2(1.0));
-    const l = poly2_16(
-      t, -1.8496055099332485, -2.638967514234732, -0.8431072563618541, -0.041561097972668624, 0.010033824605454432,
-      -0.0019778975183545565, 0.00023730115759510413, 2.633904715589985e-5, -2.7282758973940845e-5,
-      9.789321626760857e-6, -2.2527109397592524e-6, 2.9521069563731017e-7, 8.732327607650102e-9,
-      -1.4100540335007676e-8, 3.2506729171867187e-9, -3.6855331935187053e-10, 1.7704680483432294e-11,
-    );
-    r = sel(small, r, f64x2.sub(c2(1.0), expF64x2(l)));
-  }
-  return copysign2(r, x);
+  return erf<f64, i64>(x);
 }
 
 // ---------------------------------------------------------------- inverse trigonometric
@@ -285,7 +133,7 @@ function atanNonNegative(a: v128): v128 {
 }
 
 export function atanF64x2(x: v128): v128 {
-  return copysign2(atanNonNegative(f64x2.abs(x)), x);
+  return copysignVec<f64>(atanNonNegative(f64x2.abs(x)), x);
 }
 
 /**
@@ -304,7 +152,7 @@ export function atan2F64x2(y: v128, x: v128): v128 {
   // |y| > |x|: pi/2 - a, or pi/2 + a when x is negative; otherwise a, or pi - a when x is negative.
   const swapped = f64x2.add(f64x2.add(c2(PIO2_HI), sel(negativeX, a, f64x2.neg(a))), c2(PIO2_LO));
   const reflected = f64x2.add(f64x2.sub(c2(PI_HI), a), c2(PI_LO));
-  return copysign2(sel(swap, swapped, sel(negativeX, reflected, a)), y);
+  return copysignVec<f64>(sel(swap, swapped, sel(negativeX, reflected, a)), y);
 }
 
 /**
@@ -328,7 +176,7 @@ export function asinF64x2(x: v128): v128 {
   c = sel(f64x2.eq(s, c2(0.0)), c2(0.0), c);
   const head = f64x2.sub(c2(PIO2_HI), f64x2.add(f, f));
   const tail = f64x2.sub(c2(PIO2_LO), f64x2.mul(c2(2.0), fma2(s, zp, c)));
-  return copysign2(sel(small, smallResult, f64x2.add(head, tail)), x);
+  return copysignVec<f64>(sel(small, smallResult, f64x2.add(head, tail)), x);
 }
 
 // ---------------------------------------------------------------- sin and cos

@@ -1,21 +1,20 @@
 // SIMD building blocks shared by the math kernels (math-f32.ts, math-f64.ts): multiply-add, lane selects,
 // Horner polynomials, bit-level helpers and f32x4 <-> f64x2 widening.
+import { vmadd } from './simd';
 
 /**
- * a * b + c on f32 lanes. The relaxed-SIMD binary may fuse it (one rounding), the baseline binary rounds twice;
- * every polynomial below has error budgets that hold either way. Never use it where an exact product is needed.
+ * a * b + c on f32 lanes (vmadd: the relaxed-SIMD binary may fuse it, the baseline binary rounds twice); every
+ * polynomial below has error budgets that hold either way. Never use it where an exact product is needed.
  */
 @inline
 export function fma4(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(f32x4.mul(a, b), c);
+  return vmadd<f32>(a, b, c);
 }
 
 /** a * b + c on f64 lanes (see fma4). */
 @inline
 export function fma2(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
-  return f64x2.add(f64x2.mul(a, b), c);
+  return vmadd<f64>(a, b, c);
 }
 
 /** Lane-wise mask ? ifTrue : ifFalse (mask lanes are all ones or all zeros). */
@@ -34,25 +33,14 @@ export function c2(v: f64): v128 {
   return f64x2.splat(v);
 }
 
-/** Magnitude of a with the sign of s (lane-wise copysign). */
+/** Magnitude of a with the sign of s, lane-wise, for T = f32 or f64 (-0.0 is the sign bit alone). */
 @inline
-export function copysign4(a: v128, s: v128): v128 {
-  const signMask = i32x4.splat(<i32>0x80000000);
-  return v128.or(v128.andnot(a, signMask), v128.and(s, signMask));
-}
-
-@inline
-export function copysign2(a: v128, s: v128): v128 {
-  const signMask = i64x2.splat(<i64>0x8000000000000000);
+export function copysignVec<T>(a: v128, s: v128): v128 {
+  const signMask = v128.splat<T>(<T>-0.0);
   return v128.or(v128.andnot(a, signMask), v128.and(s, signMask));
 }
 
 /** Lanes that are NaN. */
-@inline
-export function isNaN4(x: v128): v128 {
-  return f32x4.ne(x, x);
-}
-
 @inline
 export function isNaN2(x: v128): v128 {
   return f64x2.ne(x, x);

@@ -1,6 +1,6 @@
 // Matrix multiplication: blocked GEMM (gemm.ts) with register-tiled microkernels (gemm-microkernels.ts: 4x8 f32 and
-// 4x4 f64, half-width 4x4 / 4x2 for edge panels; gemm-microkernels-direct.ts: the same reading A in place for
-// narrow products), matrix-vector kernels for single rows and columns (gemm-gemv.ts), and a scalar reference.
+// 4x4 f64, half-width 4x4 / 4x2 for edge panels, reading A from packed panels or, for narrow products, in place),
+// matrix-vector kernels for single rows and columns (gemm-gemv.ts), and a scalar reference.
 // The exported entry points take a batch: `batch` products whose operands start bsA / bsB / bsC elements apart (a stride of 0 broadcasts).
 // All strides are in elements; A and B may have any strides, C is row-major with leading dimension ldc.
 // `work` is host-allocated scratch of gemmWorkspaceBytes(m, n, k, elemBytes) bytes, 16-byte aligned.
@@ -9,16 +9,31 @@ import { gemmReference } from './gemm-reference';
 
 export { gemmWorkspaceBytes } from './gemm';
 
+/** The batch loop of every entry point: the blocked kernel, or the scalar triple loop when `reference` (a constant). */
+@inline
+function batched<T>(
+  reference: bool, batch: i32, m: i32, n: i32, k: i32, alpha: f64,
+  a: usize, bsA: i32, rsA: i32, csA: i32,
+  b: usize, bsB: i32, rsB: i32, csB: i32,
+  beta: f64, c: usize, bsC: i32, ldc: i32, work: usize,
+): void {
+  const size = <usize>sizeof<T>();
+  for (let i = 0; i < batch; i++) {
+    const ai = a + <usize>i * <usize>bsA * size;
+    const bi = b + <usize>i * <usize>bsB * size;
+    const ci = c + <usize>i * <usize>bsC * size;
+    if (reference) gemmReference<T>(m, n, k, <T>alpha, ai, rsA, csA, bi, rsB, csB, <T>beta, ci, ldc);
+    else gemm<T>(m, n, k, <T>alpha, ai, rsA, csA, bi, rsB, csB, <T>beta, ci, ldc, work);
+  }
+}
+
 export function gemmF32(
   batch: i32, m: i32, n: i32, k: i32, alpha: f64,
   a: usize, bsA: i32, rsA: i32, csA: i32,
   b: usize, bsB: i32, rsB: i32, csB: i32,
   beta: f64, c: usize, bsC: i32, ldc: i32, work: usize,
 ): void {
-  for (let i = 0; i < batch; i++) {
-    gemm<f32>(m, n, k, <f32>alpha, a + ((<usize>i * <usize>bsA) << 2), rsA, csA, b + ((<usize>i * <usize>bsB) << 2), rsB, csB,
-      <f32>beta, c + ((<usize>i * <usize>bsC) << 2), ldc, work);
-  }
+  batched<f32>(false, batch, m, n, k, alpha, a, bsA, rsA, csA, b, bsB, rsB, csB, beta, c, bsC, ldc, work);
 }
 
 export function gemmF64(
@@ -27,10 +42,7 @@ export function gemmF64(
   b: usize, bsB: i32, rsB: i32, csB: i32,
   beta: f64, c: usize, bsC: i32, ldc: i32, work: usize,
 ): void {
-  for (let i = 0; i < batch; i++) {
-    gemm<f64>(m, n, k, alpha, a + ((<usize>i * <usize>bsA) << 3), rsA, csA, b + ((<usize>i * <usize>bsB) << 3), rsB, csB,
-      beta, c + ((<usize>i * <usize>bsC) << 3), ldc, work);
-  }
+  batched<f64>(false, batch, m, n, k, alpha, a, bsA, rsA, csA, b, bsB, rsB, csB, beta, c, bsC, ldc, work);
 }
 
 /** Scalar triple loop, same arguments as gemmF32 (no workspace). */
@@ -40,10 +52,7 @@ export function gemmReferenceF32(
   b: usize, bsB: i32, rsB: i32, csB: i32,
   beta: f64, c: usize, bsC: i32, ldc: i32,
 ): void {
-  for (let i = 0; i < batch; i++) {
-    gemmReference<f32>(m, n, k, <f32>alpha, a + ((<usize>i * <usize>bsA) << 2), rsA, csA, b + ((<usize>i * <usize>bsB) << 2), rsB, csB,
-      <f32>beta, c + ((<usize>i * <usize>bsC) << 2), ldc);
-  }
+  batched<f32>(true, batch, m, n, k, alpha, a, bsA, rsA, csA, b, bsB, rsB, csB, beta, c, bsC, ldc, 0);
 }
 
 /** Scalar triple loop, same arguments as gemmF64 (no workspace). */
@@ -53,8 +62,5 @@ export function gemmReferenceF64(
   b: usize, bsB: i32, rsB: i32, csB: i32,
   beta: f64, c: usize, bsC: i32, ldc: i32,
 ): void {
-  for (let i = 0; i < batch; i++) {
-    gemmReference<f64>(m, n, k, alpha, a + ((<usize>i * <usize>bsA) << 3), rsA, csA, b + ((<usize>i * <usize>bsB) << 3), rsB, csB,
-      beta, c + ((<usize>i * <usize>bsC) << 3), ldc);
-  }
+  batched<f64>(true, batch, m, n, k, alpha, a, bsA, rsA, csA, b, bsB, rsB, csB, beta, c, bsC, ldc, 0);
 }

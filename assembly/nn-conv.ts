@@ -7,6 +7,8 @@
 //   N, row, column-index, unused for col2im).
 // Padding below/right is implied by outH/outW, so asymmetric padding ('same' with an even kernel) needs no extra words.
 import { addRun, addStrided } from './nn-simd';
+import { lanes } from './simd';
+import { moveStrided } from './strided';
 
 @inline
 function word(geo: usize, i: i32): i32 {
@@ -53,8 +55,8 @@ export function im2col(elemBytes: i32, src: usize, dst: usize, geo: usize): void
               const to = out + <usize>owLo * eb;
               const count = owHi - owLo;
               if (step == 1) copyBytes(to, from, <usize>count * eb);
-              else if (elemBytes == 8) gather64(to, from, count, step);
-              else gather32(to, from, count, step);
+              else if (elemBytes == 8) moveStrided<u64>(to, 8, from, <usize>(<isize>step << 3), count);
+              else moveStrided<u32>(to, 4, from, <usize>(<isize>step << 2), count);
               if (owHi < outW) zeroBytes(out + <usize>owHi * eb, <usize>(outW - owHi) * eb);
             }
             out += rowBytes;
@@ -90,24 +92,6 @@ function zeroBytes(to: usize, bytes: usize): void {
   let i: usize = 0;
   for (; i + 16 <= bytes; i += 16) v128.store(to + i, zero);
   for (; i < bytes; i += 4) store<u32>(to + i, 0);
-}
-
-@inline
-function gather32(to: usize, from: usize, count: i32, step: i32): void {
-  const stride = <isize>step << 2;
-  for (let i = 0; i < count; i++) {
-    store<u32>(to + (<usize>i << 2), load<u32>(from));
-    from += stride;
-  }
-}
-
-@inline
-function gather64(to: usize, from: usize, count: i32, step: i32): void {
-  const stride = <isize>step << 3;
-  for (let i = 0; i < count; i++) {
-    store<u64>(to + (<usize>i << 3), load<u64>(from));
-    from += stride;
-  }
 }
 
 /**
@@ -169,16 +153,16 @@ export function addRunSimdF32(to: usize, from: usize, count: i32): void {
 /** out[n, c, :] += bias[c] over a contiguous [N, C, L] tensor (the convolution bias). */
 function addChannelBias<T>(out: usize, bias: usize, N: i32, C: i32, L: i32): void {
   const eb = <usize>sizeof<T>();
-  const lanes: i32 = 16 / sizeof<T>();
+  const lanesT = lanes<T>();
   let at = out;
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const b = load<T>(bias + <usize>c * eb);
-      const splat = sizeof<T>() == 8 ? f64x2.splat(<f64>b) : f32x4.splat(<f32>b);
+      const splat = v128.splat<T>(b);
       let i = 0;
-      for (; i + lanes <= L; i += lanes) {
+      for (; i + lanesT <= L; i += lanesT) {
         const p = at + <usize>i * eb;
-        v128.store(p, sizeof<T>() == 8 ? f64x2.add(v128.load(p), splat) : f32x4.add(v128.load(p), splat));
+        v128.store(p, v128.add<T>(v128.load(p), splat));
       }
       for (; i < L; i++) {
         const p = at + <usize>i * eb;

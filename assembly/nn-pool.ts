@@ -55,111 +55,95 @@ export function maxPoolF64(src: usize, dst: usize, indices: usize, P: i32, H: i3
   windowMax<f64>(src, dst, indices, P, H, W, OH, OW, dilH, dilW, bounds);
 }
 
-/** Average pooling forward: each output is its window's sum (row-major order) over the divisor. */
-function windowAvg<T>(src: usize, dst: usize, P: i32, H: i32, W: i32, OH: i32, OW: i32, bounds: usize): void {
+/**
+ * Average pooling forward: each output is its window's sum (row-major order) over the divisor; or, when `backward`
+ * (a constant), its adjoint: dst (overwritten, the input's shape) gets g / divisor over each window, src being the
+ * output gradient.
+ */
+@inline
+function windowAvg<T>(backward: bool, src: usize, dst: usize, P: i32, H: i32, W: i32, OH: i32, OW: i32, bounds: usize): void {
   const eb = <usize>sizeof<T>();
   const plane = <usize>H * <usize>W;
-  let out: usize = 0;
+  if (backward) memory.fill(dst, 0, <usize>P * plane * eb);
+  let at: usize = 0; // the window's output (forward) or gradient (backward) element
   for (let p = 0; p < P; p++) {
-    const base = src + <usize>p * plane * eb;
+    const base = (backward ? dst : src) + <usize>p * plane * eb;
     for (let oh = 0; oh < OH; oh++) {
       const h0 = bound(bounds, oh), h1 = bound(bounds, OH + oh), hDiv = bound(bounds, 2 * OH + oh);
       for (let ow = 0; ow < OW; ow++) {
         const w0 = bound(bounds, 3 * OH + ow), w1 = bound(bounds, 3 * OH + OW + ow), wDiv = bound(bounds, 3 * OH + 2 * OW + ow);
-        let sum: T = <T>0;
-        for (let ih = h0; ih < h1; ih++) {
-          const row = base + <usize>(ih * W) * eb;
-          for (let iw = w0; iw < w1; iw++) sum += load<T>(row + <usize>iw * eb);
+        const divisor = <T>(hDiv * wDiv);
+        if (backward) {
+          const share = load<T>(src + at * eb) / divisor;
+          for (let ih = h0; ih < h1; ih++) {
+            const row = base + <usize>(ih * W) * eb;
+            for (let iw = w0; iw < w1; iw++) {
+              const to = row + <usize>iw * eb;
+              store<T>(to, load<T>(to) + share);
+            }
+          }
+        } else {
+          let sum: T = <T>0;
+          for (let ih = h0; ih < h1; ih++) {
+            const row = base + <usize>(ih * W) * eb;
+            for (let iw = w0; iw < w1; iw++) sum += load<T>(row + <usize>iw * eb);
+          }
+          store<T>(dst + at * eb, sum / divisor);
         }
-        store<T>(dst + out * eb, sum / <T>(hDiv * wDiv));
-        out++;
+        at++;
       }
     }
   }
 }
 
 export function avgPoolF32(src: usize, dst: usize, P: i32, H: i32, W: i32, OH: i32, OW: i32, bounds: usize): void {
-  windowAvg<f32>(src, dst, P, H, W, OH, OW, bounds);
+  windowAvg<f32>(false, src, dst, P, H, W, OH, OW, bounds);
 }
 
 export function avgPoolF64(src: usize, dst: usize, P: i32, H: i32, W: i32, OH: i32, OW: i32, bounds: usize): void {
-  windowAvg<f64>(src, dst, P, H, W, OH, OW, bounds);
-}
-
-/** Average pooling backward (the adjoint of windowAvg): dst (overwritten) gets g / divisor over each window. */
-function windowAvgBackward<T>(grad: usize, dst: usize, P: i32, H: i32, W: i32, OH: i32, OW: i32, bounds: usize): void {
-  const eb = <usize>sizeof<T>();
-  const plane = <usize>H * <usize>W;
-  memory.fill(dst, 0, <usize>P * plane * eb);
-  let g: usize = 0;
-  for (let p = 0; p < P; p++) {
-    const base = dst + <usize>p * plane * eb;
-    for (let oh = 0; oh < OH; oh++) {
-      const h0 = bound(bounds, oh), h1 = bound(bounds, OH + oh), hDiv = bound(bounds, 2 * OH + oh);
-      for (let ow = 0; ow < OW; ow++) {
-        const w0 = bound(bounds, 3 * OH + ow), w1 = bound(bounds, 3 * OH + OW + ow), wDiv = bound(bounds, 3 * OH + 2 * OW + ow);
-        const share = load<T>(grad + g * eb) / <T>(hDiv * wDiv);
-        for (let ih = h0; ih < h1; ih++) {
-          const row = base + <usize>(ih * W) * eb;
-          for (let iw = w0; iw < w1; iw++) {
-            const at = row + <usize>iw * eb;
-            store<T>(at, load<T>(at) + share);
-          }
-        }
-        g++;
-      }
-    }
-  }
+  windowAvg<f64>(false, src, dst, P, H, W, OH, OW, bounds);
 }
 
 export function avgPoolBackwardF32(grad: usize, dst: usize, P: i32, H: i32, W: i32, OH: i32, OW: i32, bounds: usize): void {
-  windowAvgBackward<f32>(grad, dst, P, H, W, OH, OW, bounds);
+  windowAvg<f32>(true, grad, dst, P, H, W, OH, OW, bounds);
 }
 
 export function avgPoolBackwardF64(grad: usize, dst: usize, P: i32, H: i32, W: i32, OH: i32, OW: i32, bounds: usize): void {
-  windowAvgBackward<f64>(grad, dst, P, H, W, OH, OW, bounds);
+  windowAvg<f64>(true, grad, dst, P, H, W, OH, OW, bounds);
 }
 
-/** dst[p, j] = src[p, indices[p, j]] for planes of `planeSize` source elements and L indices each. */
-function planeGather<T>(src: usize, indices: usize, dst: usize, P: i32, planeSize: i32, L: i32): void {
+/**
+ * dst[p, j] = src[p, indices[p, j]] for planes of `planeSize` source elements and L indices each; or, when `scatter`
+ * (a constant), its adjoint: dst (overwritten, P planes of planeSize) gets src[p, j] added at indices[p, j].
+ */
+@inline
+function planeIndexed<T>(scatter: bool, src: usize, indices: usize, dst: usize, P: i32, planeSize: i32, L: i32): void {
   const eb = <usize>sizeof<T>();
+  if (scatter) memory.fill(dst, 0, <usize>P * <usize>planeSize * eb);
   let j: usize = 0;
   for (let p = 0; p < P; p++) {
-    const base = src + <usize>p * <usize>planeSize * eb;
+    const plane = (scatter ? dst : src) + <usize>p * <usize>planeSize * eb;
     for (let k = 0; k < L; k++) {
-      store<T>(dst + j * eb, load<T>(base + <usize>load<i32>(indices + (j << 2)) * eb));
+      const at = plane + <usize>load<i32>(indices + (j << 2)) * eb;
+      if (scatter) store<T>(at, load<T>(at) + load<T>(src + j * eb));
+      else store<T>(dst + j * eb, load<T>(at));
       j++;
     }
   }
 }
 
 export function planeGatherF32(src: usize, indices: usize, dst: usize, P: i32, planeSize: i32, L: i32): void {
-  planeGather<f32>(src, indices, dst, P, planeSize, L);
+  planeIndexed<f32>(false, src, indices, dst, P, planeSize, L);
 }
 
 export function planeGatherF64(src: usize, indices: usize, dst: usize, P: i32, planeSize: i32, L: i32): void {
-  planeGather<f64>(src, indices, dst, P, planeSize, L);
-}
-
-/** The adjoint of planeGather: dst (overwritten, P planes of planeSize) gets src[p, j] added at indices[p, j]. */
-function planeScatterAdd<T>(src: usize, indices: usize, dst: usize, P: i32, planeSize: i32, L: i32): void {
-  const eb = <usize>sizeof<T>();
-  memory.fill(dst, 0, <usize>P * <usize>planeSize * eb);
-  let j: usize = 0;
-  for (let p = 0; p < P; p++) {
-    const base = dst + <usize>p * <usize>planeSize * eb;
-    for (let k = 0; k < L; k++) {
-      const at = base + <usize>load<i32>(indices + (j << 2)) * eb;
-      store<T>(at, load<T>(at) + load<T>(src + j * eb));
-      j++;
-    }
-  }
+  planeIndexed<f64>(false, src, indices, dst, P, planeSize, L);
 }
 
 export function planeScatterAddF32(src: usize, indices: usize, dst: usize, P: i32, planeSize: i32, L: i32): void {
-  planeScatterAdd<f32>(src, indices, dst, P, planeSize, L);
+  planeIndexed<f32>(true, src, indices, dst, P, planeSize, L);
 }
 
 export function planeScatterAddF64(src: usize, indices: usize, dst: usize, P: i32, planeSize: i32, L: i32): void {
-  planeScatterAdd<f64>(src, indices, dst, P, planeSize, L);
+  planeIndexed<f64>(true, src, indices, dst, P, planeSize, L);
 }

@@ -1,18 +1,16 @@
 // Vector helpers shared by the nn kernels (not exported from the module): each SIMD loop has its scalar
 // reference beside it, and nn-conv exports both forms of addRun so that tests compare them.
+import { lanes } from './simd';
 
 /** to[i] += from[i] for i < count (contiguous runs of f32 or f64): SIMD body, scalar tail. */
 @inline
 export function addRun<T>(to: usize, from: usize, count: i32): void {
   const eb = <usize>sizeof<T>();
-  const lanes: i32 = 16 / sizeof<T>();
+  const L = lanes<T>();
   let i = 0;
-  for (; i + lanes <= count; i += lanes) {
+  for (; i + L <= count; i += L) {
     const at = to + <usize>i * eb;
-    const sum = sizeof<T>() == 8
-      ? f64x2.add(v128.load(at), v128.load(from + <usize>i * eb))
-      : f32x4.add(v128.load(at), v128.load(from + <usize>i * eb));
-    v128.store(at, sum);
+    v128.store(at, v128.add<T>(v128.load(at), v128.load(from + <usize>i * eb)));
   }
   for (; i < count; i++) {
     const at = to + <usize>i * eb;

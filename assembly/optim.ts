@@ -7,7 +7,9 @@
 // (`value.to<scalar_t>()`). Every product and sum is rounded separately (no fused multiply-add), so the SIMD
 // loops and the scalar reference loops give bit-identical results in both binaries.
 //
-// Generic over T = f32 | f64: the v* helpers pick the f32x4 or f64x2 instruction at compile time.
+// Generic over T = f32 | f64: the generic v128 builtins (v128.add<T>...) pick the f32x4 or f64x2 instruction at
+// compile time.
+import { lanes } from './simd';
 
 /** SGD flags. */
 const SGD_MAXIMIZE: i32 = 1;
@@ -20,62 +22,6 @@ const ADAM_MAXIMIZE: i32 = 1;
 const ADAM_AMSGRAD: i32 = 2;
 /** AdamW: weight decay multiplies the parameter by (1 - lr * weightDecay) instead of adding to the gradient. */
 const ADAM_DECOUPLED: i32 = 4;
-
-// ------------------------------------------------------------------ lane helpers (f32x4 or f64x2)
-
-@inline
-function lanes<T>(): i32 {
-  return 16 / sizeof<T>();
-}
-
-@inline
-function vsplat<T>(x: T): v128 {
-  if (sizeof<T>() == 4) return f32x4.splat(<f32>x);
-  return f64x2.splat(<f64>x);
-}
-
-@inline
-function vadd<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.add(a, b);
-  return f64x2.add(a, b);
-}
-
-@inline
-function vsub<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.sub(a, b);
-  return f64x2.sub(a, b);
-}
-
-@inline
-function vmul<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.mul(a, b);
-  return f64x2.mul(a, b);
-}
-
-@inline
-function vdiv<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.div(a, b);
-  return f64x2.div(a, b);
-}
-
-@inline
-function vsqrt<T>(a: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.sqrt(a);
-  return f64x2.sqrt(a);
-}
-
-/** Lane-wise maximum that propagates NaN, as torch.maximum does. */
-@inline
-function vmax<T>(a: v128, b: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.max(a, b);
-  return f64x2.max(a, b);
-}
-
-@inline
-function vneg<T>(a: v128): v128 {
-  if (sizeof<T>() == 4) return f32x4.neg(a);
-  return f64x2.neg(a);
-}
 
 // ------------------------------------------------------------------ SGD
 
@@ -106,24 +52,24 @@ function sgdStep<T>(
   let i = 0;
   if (simd) {
     const step = lanes<T>();
-    const vNegLr = vsplat<T>(negLr);
-    const vDecay = vsplat<T>(decay);
-    const vMom = vsplat<T>(mom);
-    const vDamp = vsplat<T>(damp);
+    const vNegLr = v128.splat<T>(negLr);
+    const vDecay = v128.splat<T>(decay);
+    const vMom = v128.splat<T>(mom);
+    const vDamp = v128.splat<T>(damp);
     for (; i + step <= n; i += step) {
       const at = <usize>i * sizeof<T>();
       const p = v128.load(param + at);
       let g = v128.load(grad + at);
-      if (maximize) g = vneg<T>(g);
-      if (hasDecay) g = vadd<T>(g, vmul<T>(vDecay, p));
+      if (maximize) g = v128.neg<T>(g);
+      if (hasDecay) g = v128.add<T>(g, v128.mul<T>(vDecay, p));
       if (hasMomentum) {
         let b: v128;
         if (initBuffer) b = g;
-        else b = vadd<T>(vmul<T>(v128.load(buf + at), vMom), vmul<T>(vDamp, g));
+        else b = v128.add<T>(v128.mul<T>(v128.load(buf + at), vMom), v128.mul<T>(vDamp, g));
         v128.store(buf + at, b);
-        g = nesterov ? vadd<T>(g, vmul<T>(vMom, b)) : b;
+        g = nesterov ? v128.add<T>(g, v128.mul<T>(vMom, b)) : b;
       }
-      v128.store(param + at, vadd<T>(p, vmul<T>(vNegLr, g)));
+      v128.store(param + at, v128.add<T>(p, v128.mul<T>(vNegLr, g)));
     }
   }
   for (; i < n; i++) {
@@ -199,37 +145,37 @@ function adamStep<T>(
   let i = 0;
   if (simd) {
     const step = lanes<T>();
-    const vDecay = vsplat<T>(decay);
-    const vFactor = vsplat<T>(factor);
-    const vW = vsplat<T>(w);
-    const vOneMinusW = vsplat<T>(oneMinusW);
-    const vB2 = vsplat<T>(b2);
-    const vOneMinusB2 = vsplat<T>(oneMinusB2);
-    const vEps = vsplat<T>(epsT);
-    const vBc2 = vsplat<T>(bc2);
-    const vNegStep = vsplat<T>(negStep);
+    const vDecay = v128.splat<T>(decay);
+    const vFactor = v128.splat<T>(factor);
+    const vW = v128.splat<T>(w);
+    const vOneMinusW = v128.splat<T>(oneMinusW);
+    const vB2 = v128.splat<T>(b2);
+    const vOneMinusB2 = v128.splat<T>(oneMinusB2);
+    const vEps = v128.splat<T>(epsT);
+    const vBc2 = v128.splat<T>(bc2);
+    const vNegStep = v128.splat<T>(negStep);
     for (; i + step <= n; i += step) {
       const at = <usize>i * sizeof<T>();
       let p = v128.load(param + at);
       let g = v128.load(grad + at);
-      if (maximize) g = vneg<T>(g);
+      if (maximize) g = v128.neg<T>(g);
       if (hasDecay) {
-        if (decoupled) p = vmul<T>(p, vFactor);
-        else g = vadd<T>(g, vmul<T>(vDecay, p));
+        if (decoupled) p = v128.mul<T>(p, vFactor);
+        else g = v128.add<T>(g, v128.mul<T>(vDecay, p));
       }
       let m = v128.load(expAvg + at);
-      const diff = vsub<T>(g, m);
-      m = smallWeight ? vadd<T>(m, vmul<T>(vW, diff)) : vsub<T>(g, vmul<T>(diff, vOneMinusW));
+      const diff = v128.sub<T>(g, m);
+      m = smallWeight ? v128.add<T>(m, v128.mul<T>(vW, diff)) : v128.sub<T>(g, v128.mul<T>(diff, vOneMinusW));
       v128.store(expAvg + at, m);
-      let v = vmul<T>(v128.load(expAvgSq + at), vB2);
-      v = vadd<T>(v, vmul<T>(vmul<T>(vOneMinusB2, g), g));
+      let v = v128.mul<T>(v128.load(expAvgSq + at), vB2);
+      v = v128.add<T>(v, v128.mul<T>(v128.mul<T>(vOneMinusB2, g), g));
       v128.store(expAvgSq + at, v);
       if (amsgrad) {
-        v = vmax<T>(v128.load(maxExpAvgSq + at), v);
+        v = v128.max<T>(v128.load(maxExpAvgSq + at), v); // NaN-propagating, as torch.maximum
         v128.store(maxExpAvgSq + at, v);
       }
-      const denom = vadd<T>(vdiv<T>(vsqrt<T>(v), vBc2), vEps);
-      v128.store(param + at, vadd<T>(p, vdiv<T>(vmul<T>(vNegStep, m), denom)));
+      const denom = v128.add<T>(v128.div<T>(v128.sqrt<T>(v), vBc2), vEps);
+      v128.store(param + at, v128.add<T>(p, v128.div<T>(v128.mul<T>(vNegStep, m), denom)));
     }
   }
   for (; i < n; i++) {

@@ -2,6 +2,7 @@
 // than (for min: smaller than) every number, so the first NaN is selected when there is one (PyTorch's rules).
 // Layouts as in reduce-map.ts. Values are written as the element type (skipped when dstValues is 0), indices as i32.
 import { DT_F32, DT_F64, DT_I32, OP_MAX, OP_MIN, at, reduceRun } from './reduce-common';
+import { lanes } from './simd';
 
 /** For each of rows runs of len contiguous elements: the extreme value and its index. len must be > 0. */
 export function argReduceInner(dtype: i32, isMin: i32, src: usize, dstValues: usize, dstIndices: usize, rows: i32, len: i32): void {
@@ -64,7 +65,7 @@ function argInner<T>(isMin: bool, src: usize, dstValues: usize, dstIndices: usiz
 /** Index of the first element equal to m (the first NaN when m is NaN): whole vectors skipped while none matches. */
 @inline
 function firstMatch<T>(row: usize, len: i32, m: T): i32 {
-  const L = <i32>(16 / sizeof<T>());
+  const L = lanes<T>();
   const lookForNaN = isFloat<T>() && m != m;
   const mv = v128.splat<T>(m);
   let i = 0;
@@ -91,7 +92,7 @@ function argOuter<T>(isMin: bool, src: usize, dstValues: usize, dstIndices: usiz
     const outI = dstIndices == 0 ? <usize>0 : at<i32>(dstIndices, o * cols);
     let c = 0;
     if (sizeof<T>() >= 4) {
-      const L = <i32>(16 / sizeof<T>());
+      const L = lanes<T>();
       for (; c + L <= cols; c += L) {
         let q = at<T>(base, c);
         let best = v128.load(q);

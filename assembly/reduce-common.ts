@@ -1,5 +1,6 @@
 // Codes and helpers shared by the reduction kernels (assembly/reduce-*.ts). Not re-exported: nothing here is a kernel.
 // The host mirrors the codes in src/backend/kernels/reduce.ts.
+import { lanes } from './simd';
 
 // Element types, as src/dtype.ts numbers them (bool is read as u8).
 @inline export const DT_F32: i32 = 0;
@@ -25,12 +26,6 @@
 // magnitude, so the rounding error of a float32 sum grows like BLOCK + BLOCK + n / BLOCK^2 instead of n
 // (the idea of PyTorch's cascade_sum and of pairwise summation, with a fixed depth that stays in registers).
 @inline export const BLOCK: i32 = 64;
-
-/** Lanes of T in one v128. */
-@inline
-export function lanes<T>(): i32 {
-  return <i32>(16 / sizeof<T>());
-}
 
 /** Byte address of element i of a T array at base. */
 @inline
@@ -179,25 +174,38 @@ export function hasFinish(op: i32): bool {
 }
 
 /**
- * op over n contiguous elements (no finish step). Four vector accumulators per level (4 * lanes partial results),
- * three cascade levels; the last n mod (4 * lanes) elements go through the scalar cascade.
+ * op over n contiguous elements (no finish step): the vector cascade over runs of four vectors (4 * lanes partial
+ * results), then the last n mod (4 * lanes) elements through the scalar cascade.
  */
 @inline
 export function reduceRun<T>(op: i32, ptr: usize, n: i32, p: f64): T {
-  const step = 4 * lanes<T>();
-  const vecEnd = op == OP_NORMP ? 0 : n - n % step;
+  const steps = op == OP_NORMP ? 0 : n / (4 * lanes<T>());
+  const vecEnd = steps * 4 * lanes<T>();
+  const vec = horizontal<T>(op, cascadeQuad<T>(op, ptr, steps, 64, false, 0));
+  const tail = stridedRun<T>(op, at<T>(ptr, vecEnd), n - vecEnd, <usize>sizeof<T>(), p);
+  return combine<T>(op, vec, tail);
+}
+
+/**
+ * The vector cascade: op over `steps` steps of four adjacent vectors (at q, q + 16, q + 32, q + 48; q advances by
+ * stepBytes per step) in four independent accumulators, three cascade levels each: one run of a row (inner
+ * layout, stepBytes 64) or four vectors of columns down the rows (outer layout, stepBytes = the row). Returns the
+ * lane-wise combine of the four results; when `store` (a constant) they are also stored at out, out + 16, ...
+ * Float max/min results get their NaN lanes back (see stepVec).
+ */
+@inline
+export function cascadeQuad<T>(op: i32, q: usize, steps: i32, stepBytes: usize, store: bool, out: usize): v128 {
   const idv = v128.splat<T>(identity<T>(op));
   let t0 = idv, t1 = idv, t2 = idv, t3 = idv;
-  let nan = v128.splat<i32>(0);
-  let i = 0;
-  while (i < vecEnd) {
+  let n0 = v128.splat<i32>(0), n1 = n0, n2 = n0, n3 = n0;
+  let s = 0;
+  while (s < steps) {
     let m0 = idv, m1 = idv, m2 = idv, m3 = idv;
-    const superEnd = min(vecEnd, i + step * BLOCK * BLOCK);
-    while (i < superEnd) {
+    const superEnd = min(steps, s + BLOCK * BLOCK);
+    while (s < superEnd) {
       let a0 = idv, a1 = idv, a2 = idv, a3 = idv;
-      const blockEnd = min(superEnd, i + step * BLOCK);
-      for (; i < blockEnd; i += step) {
-        const q = at<T>(ptr, i);
+      const blockEnd = min(superEnd, s + BLOCK);
+      for (; s < blockEnd; s++) {
         const x0 = mapVec<T>(op, v128.load(q));
         const x1 = mapVec<T>(op, v128.load(q, 16));
         const x2 = mapVec<T>(op, v128.load(q, 32));
@@ -206,8 +214,11 @@ export function reduceRun<T>(op: i32, ptr: usize, n: i32, p: f64): T {
         a1 = stepVec<T>(op, a1, x1);
         a2 = stepVec<T>(op, a2, x2);
         a3 = stepVec<T>(op, a3, x3);
-        nan = nanLanes<T>(op, nanLanes<T>(op, nan, x0), x1);
-        nan = nanLanes<T>(op, nanLanes<T>(op, nan, x2), x3);
+        n0 = nanLanes<T>(op, n0, x0);
+        n1 = nanLanes<T>(op, n1, x1);
+        n2 = nanLanes<T>(op, n2, x2);
+        n3 = nanLanes<T>(op, n3, x3);
+        q += stepBytes;
       }
       m0 = combineVec<T>(op, m0, a0);
       m1 = combineVec<T>(op, m1, a1);
@@ -219,10 +230,14 @@ export function reduceRun<T>(op: i32, ptr: usize, n: i32, p: f64): T {
     t2 = combineVec<T>(op, t2, m2);
     t3 = combineVec<T>(op, t3, m3);
   }
+  if (store) {
+    v128.store(out, withNaN<T>(op, t0, n0));
+    v128.store(out, withNaN<T>(op, t1, n1), 16);
+    v128.store(out, withNaN<T>(op, t2, n2), 32);
+    v128.store(out, withNaN<T>(op, t3, n3), 48);
+  }
   const folded = combineVec<T>(op, combineVec<T>(op, t0, t1), combineVec<T>(op, t2, t3));
-  const vec = horizontal<T>(op, withNaN<T>(op, folded, nan));
-  const tail = stridedRun<T>(op, at<T>(ptr, i), n - i, <usize>sizeof<T>(), p);
-  return combine<T>(op, vec, tail);
+  return withNaN<T>(op, folded, v128.or(v128.or(n0, n1), v128.or(n2, n3)));
 }
 
 /** op over n elements strideBytes apart, scalar, with the same cascade (used for tails, columns and OP_NORMP). */

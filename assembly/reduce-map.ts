@@ -5,9 +5,10 @@
 // (see BLOCK in reduce-common.ts) for accuracy on long runs. Op codes and dtype codes: reduce-common.ts.
 import {
   BLOCK, DT_F32, DT_F64, DT_I32, OP_MAX, OP_MEAN, OP_MIN, OP_NORM0, OP_NORM1, OP_NORM2, OP_NORM_INF,
-  OP_NORM_NEG_INF, OP_NORMP, OP_PROD, OP_SUM, at, combine, combineVec, finish, hasFinish, identity,
-  lanes, mapOne, mapVec, nanLanes, reduceRun, stepVec, stridedRun, withNaN,
+  OP_NORM_NEG_INF, OP_NORMP, OP_PROD, OP_SUM, at, cascadeQuad, combine, combineVec, finish, hasFinish, identity,
+  mapOne, mapVec, nanLanes, reduceRun, stepVec, stridedRun, withNaN,
 } from './reduce-common';
+import { lanes } from './simd';
 
 /** Reduces rows x len contiguous elements to rows values (dst[r] = op over src[r, :]). p: the norm order for OP_NORMP. */
 export function reduceInner(dtype: i32, op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
@@ -118,7 +119,10 @@ function outerBlocks<T>(op: i32, src: usize, dst: usize, outer: i32, len: i32, c
   }
 }
 
-/** out[c] = op over rows r of base[r * cols + c]: 4 vectors of columns at a time, then 1 vector, then single columns. */
+/**
+ * out[c] = op over rows r of base[r * cols + c]: 4 vectors of columns at a time (cascadeQuad), then 1 vector, then
+ * single columns.
+ */
 @inline
 function reduceColumns<T>(op: i32, base: usize, out: usize, len: i32, cols: i32, p: f64): void {
   const L = lanes<T>();
@@ -126,48 +130,7 @@ function reduceColumns<T>(op: i32, base: usize, out: usize, len: i32, cols: i32,
   const idv = v128.splat<T>(identity<T>(op));
   let c = 0;
   if (op != OP_NORMP) {
-    for (; c + 4 * L <= cols; c += 4 * L) {
-      let t0 = idv, t1 = idv, t2 = idv, t3 = idv;
-      let n0 = v128.splat<i32>(0), n1 = n0, n2 = n0, n3 = n0;
-      let q = at<T>(base, c);
-      let r = 0;
-      while (r < len) {
-        let m0 = idv, m1 = idv, m2 = idv, m3 = idv;
-        const superEnd = min(len, r + BLOCK * BLOCK);
-        while (r < superEnd) {
-          let a0 = idv, a1 = idv, a2 = idv, a3 = idv;
-          const blockEnd = min(superEnd, r + BLOCK);
-          for (; r < blockEnd; r++) {
-            const x0 = mapVec<T>(op, v128.load(q));
-            const x1 = mapVec<T>(op, v128.load(q, 16));
-            const x2 = mapVec<T>(op, v128.load(q, 32));
-            const x3 = mapVec<T>(op, v128.load(q, 48));
-            a0 = stepVec<T>(op, a0, x0);
-            a1 = stepVec<T>(op, a1, x1);
-            a2 = stepVec<T>(op, a2, x2);
-            a3 = stepVec<T>(op, a3, x3);
-            n0 = nanLanes<T>(op, n0, x0);
-            n1 = nanLanes<T>(op, n1, x1);
-            n2 = nanLanes<T>(op, n2, x2);
-            n3 = nanLanes<T>(op, n3, x3);
-            q += rowBytes;
-          }
-          m0 = combineVec<T>(op, m0, a0);
-          m1 = combineVec<T>(op, m1, a1);
-          m2 = combineVec<T>(op, m2, a2);
-          m3 = combineVec<T>(op, m3, a3);
-        }
-        t0 = combineVec<T>(op, t0, m0);
-        t1 = combineVec<T>(op, t1, m1);
-        t2 = combineVec<T>(op, t2, m2);
-        t3 = combineVec<T>(op, t3, m3);
-      }
-      const o = at<T>(out, c);
-      v128.store(o, withNaN<T>(op, t0, n0));
-      v128.store(o, withNaN<T>(op, t1, n1), 16);
-      v128.store(o, withNaN<T>(op, t2, n2), 32);
-      v128.store(o, withNaN<T>(op, t3, n3), 48);
-    }
+    for (; c + 4 * L <= cols; c += 4 * L) cascadeQuad<T>(op, at<T>(base, c), len, rowBytes, true, at<T>(out, c));
     for (; c + L <= cols; c += L) {
       let t = idv;
       let nan = v128.splat<i32>(0);

@@ -3,6 +3,7 @@
 // float in double; int32 wraps. Layouts as in reduce-map.ts, but the output has the input's shape:
 // inner (rows x len, each run scanned) or outer (outer x len x cols, scanned over len, SIMD across cols).
 import { DT_F32, DT_F64, at } from './reduce-common';
+import { lanes } from './simd';
 
 @inline const SCAN_REVERSE: i32 = 1;
 @inline const SCAN_EXCLUSIVE: i32 = 2;
@@ -65,7 +66,7 @@ function scanScalar<T, A>(isProd: bool, reverse: bool, exclusive: bool, src: usi
 /** One vector of columns at a time: f32 as two f64x2 accumulators, f64 as one, i32 as i32x4. */
 @inline
 function scanColumns<T, A>(isProd: bool, reverse: bool, exclusive: bool, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  const L = <i32>(16 / sizeof<T>());
+  const L = lanes<T>();
   const step = <isize>cols * sizeof<T>();
   const dir: isize = reverse ? -step : step;
   for (let o = 0; o < outer; o++) {

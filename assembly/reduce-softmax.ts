@@ -10,6 +10,7 @@
 import { DT_F32, OP_MAX, at, reduceRun } from './reduce-common';
 import { expF32x4, logF32x4 } from './math-f32';
 import { logF64x2 } from './math-f64';
+import { lanes } from './simd';
 
 /** Softmax (log = 0) or log-softmax (log = 1) of each of rows contiguous runs of len elements. */
 export function softmaxInner(dtype: i32, log: i32, src: usize, dst: usize, rows: i32, len: i32): void {
@@ -49,14 +50,11 @@ export function logsumexpReference(dtype: i32, src: usize, dst: usize, outer: i3
 
 // ---------------------------------------------------------------- element-type helpers
 
-@inline
-function lanesOf<T>(): i32 {
-  return <i32>(16 / sizeof<T>());
-}
-
 /**
- * exp of a vector of T. float64 lanes go through the scalar exp one by one: measured here, two scalar calls beat
- * the two-lane polynomial (which has no native float64 -> int64 lane conversion to build 2^k with).
+ * exp of a vector of T. float64 lanes go through the scalar exp one by one rather than expF64x2: the standard
+ * library's exp is table-driven (2^(j/128) from a table and a degree-4 polynomial), far less arithmetic than the
+ * two-lane degree-9 polynomial, and float64 softmax / logsumexp measured 1.4-1.6x faster with it, at the same
+ * accuracy (both within a few ulp of a float64 reference).
  */
 @inline
 function expVec<T>(x: v128): v128 {
@@ -101,7 +99,7 @@ function lseShiftVec<T>(m: v128): v128 {
 /** sum of exp(row[i] - shift) over len elements; when out != 0 the exps are also stored there. */
 @inline
 function sumExp<T>(row: usize, out: usize, len: i32, shift: T): T {
-  const L = lanesOf<T>();
+  const L = lanes<T>();
   const sv = v128.splat<T>(shift);
   let a0 = v128.splat<T>(<T>0), a1 = a0;
   let i = 0;
@@ -129,7 +127,7 @@ function sumExp<T>(row: usize, out: usize, len: i32, shift: T): T {
 
 @inline
 function softmaxRows<T>(log: bool, src: usize, dst: usize, rows: i32, len: i32): void {
-  const L = lanesOf<T>();
+  const L = lanes<T>();
   for (let r = 0; r < rows; r++) {
     const row = at<T>(src, r * len);
     const out = at<T>(dst, r * len);
@@ -166,7 +164,7 @@ function logsumexpRows<T>(src: usize, dst: usize, rows: i32, len: i32): void {
 /** Softmax over rows, one vector of columns at a time; leftover columns take the scalar path. */
 @inline
 function softmaxColumns<T>(log: bool, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  const L = lanesOf<T>();
+  const L = lanes<T>();
   const rowBytes = <usize>cols * sizeof<T>();
   for (let o = 0; o < outer; o++) {
     const base = at<T>(src, o * len * cols);
@@ -234,7 +232,7 @@ function softmaxColumnsScalar<T>(log: bool, src: usize, dst: usize, outer: i32, 
 
 @inline
 function logsumexpColumns<T>(src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  const L = lanesOf<T>();
+  const L = lanes<T>();
   const rowBytes = <usize>cols * sizeof<T>();
   for (let o = 0; o < outer; o++) {
     const base = at<T>(src, o * len * cols);

@@ -4,32 +4,20 @@
  * operands start bsA / bsB / bsC elements apart; A and B have any element strides (rsX: row, csX: column),
  * C is row-major with leading dimension ldc. beta == 0: C is not read. Pointers are byte addresses.
  */
+/** The arguments every GEMM entry point takes (see above). */
+type GemmArgs = [
+  batch: number, m: number, n: number, k: number, alpha: number,
+  a: number, bsA: number, rsA: number, csA: number,
+  b: number, bsB: number, rsB: number, csB: number,
+  beta: number, c: number, bsC: number, ldc: number,
+];
+
 export interface MatmulKernels {
   /** Bytes of scratch gemmF32/gemmF64 need for one m x k by k x n product (elemBytes 4 or 8). */
   gemmWorkspaceBytes(m: number, n: number, k: number, elemBytes: number): number;
-  gemmF32(
-    batch: number, m: number, n: number, k: number, alpha: number,
-    a: number, bsA: number, rsA: number, csA: number,
-    b: number, bsB: number, rsB: number, csB: number,
-    beta: number, c: number, bsC: number, ldc: number, work: number,
-  ): void;
-  gemmF64(
-    batch: number, m: number, n: number, k: number, alpha: number,
-    a: number, bsA: number, rsA: number, csA: number,
-    b: number, bsB: number, rsB: number, csB: number,
-    beta: number, c: number, bsC: number, ldc: number, work: number,
-  ): void;
+  gemmF32(...args: [...GemmArgs, work: number]): void;
+  gemmF64(...args: [...GemmArgs, work: number]): void;
   /** The scalar triple loop (tests compare the SIMD kernels against it). */
-  gemmReferenceF32(
-    batch: number, m: number, n: number, k: number, alpha: number,
-    a: number, bsA: number, rsA: number, csA: number,
-    b: number, bsB: number, rsB: number, csB: number,
-    beta: number, c: number, bsC: number, ldc: number,
-  ): void;
-  gemmReferenceF64(
-    batch: number, m: number, n: number, k: number, alpha: number,
-    a: number, bsA: number, rsA: number, csA: number,
-    b: number, bsB: number, rsB: number, csB: number,
-    beta: number, c: number, bsC: number, ldc: number,
-  ): void;
+  gemmReferenceF32(...args: GemmArgs): void;
+  gemmReferenceF64(...args: GemmArgs): void;
 }
