@@ -4,6 +4,7 @@
 // the kernels); conv2d forward on small image batches. Each library computes the same values (checked before
 // timing); ratios are the other library's time divided by wasmgrad's (higher = wasmgrad faster).
 // Usage: npm run build && node bench/ops.bench.mjs [--quick]
+import { lcgValues, tensorFromArray } from './lib/inputs.mjs';
 import { interleaved } from './lib/timing.mjs';
 import { fixed, machineDescription, markdownTable } from './lib/report.mjs';
 import { loadTfjs, useTfjsBackend } from './lib/competitors.mjs';
@@ -18,24 +19,6 @@ const SIZES = quick ? [64, 4096] : [64, 4096, 1_000_000];
 const SOFTMAX_ROWS = { 64: [1, 64], 4096: [64, 64], 1000000: [1000, 1000] };
 const GELU_C = Math.sqrt(2 / Math.PI);
 
-/** Values in [-1, 1) from a fixed linear congruential sequence (every library gets the same inputs). */
-function values(count, seed) {
-  const out = new Float32Array(count);
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-
-/** A wasmgrad tensor of the given shape holding `data`. */
-function fromArray(data, shape) {
-  const flat = tensor(data);
-  const shaped = flat.reshape(shape);
-  flat.dispose();
-  return shaped;
-}
 
 const time = (ms) => (ms >= 1 ? `${fixed(ms, 2)} ms` : `${fixed(ms * 1000, ms < 0.01 ? 2 : 1)} us`);
 
@@ -134,8 +117,8 @@ const tfBackends = tfjs?.backends ?? [];
 /** One op at one size: checks that every library computes the same values, then times them interleaved. */
 async function benchOp(op, n) {
   const shape = op.shape ? op.shape(n) : [n];
-  const a = values(n, 1);
-  const b = values(n, 2);
+  const a = lcgValues(n, 1);
+  const b = lcgValues(n, 2);
   const out = new Float32Array(n);
   const jsResult = op.js(a, b, out, shape);
   const expected = typeof jsResult === 'number' ? Float32Array.of(jsResult) : out;
@@ -146,8 +129,8 @@ async function benchOp(op, n) {
     if (!(err <= tolerance)) throw new Error(`${op.name} at ${n}: ${name} differs from the JS loop (relative error ${err})`);
   };
 
-  const x = fromArray(a, shape);
-  const y = fromArray(b, shape);
+  const x = tensorFromArray(a, shape, tensor);
+  const y = tensorFromArray(b, shape, tensor);
   const first = op.wasmgrad(x, y);
   check('wasmgrad', first.toTypedArray());
   first.dispose();
@@ -231,8 +214,8 @@ function permuted(data, shape, perm) {
 }
 
 async function benchConv([, B, C, S, O, K]) {
-  const xData = values(B * C * S * S, 3);
-  const wData = values(O * C * K * K, 4);
+  const xData = lcgValues(B * C * S * S, 3);
+  const wData = lcgValues(O * C * K * K, 4);
   const expected = new Float32Array(B * O * S * S);
   jsConv2d(xData, wData, expected, B, C, S, O, K);
   const check = (name, got) => {
@@ -240,8 +223,8 @@ async function benchConv([, B, C, S, O, K]) {
     if (!(err <= 1e-4)) throw new Error(`conv2d ${B}x${C}x${S}x${S}: ${name} differs from the JS loops (relative error ${err})`);
   };
 
-  const x = fromArray(xData, [B, C, S, S]);
-  const w = fromArray(wData, [O, C, K, K]);
+  const x = tensorFromArray(xData, [B, C, S, S], tensor);
+  const w = tensorFromArray(wData, [O, C, K, K], tensor);
   const pad = (K - 1) / 2;
   const first = conv2d(x, w, null, 1, pad);
   check('wasmgrad', first.toTypedArray());

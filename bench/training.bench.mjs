@@ -6,9 +6,10 @@
 // matMuls with a relu between, tf.losses-style mean of squares, optimizer.minimize over two tf.variables
 // (tf.train.sgd / tf.train.adam). Both start from the same weights; the losses of the first steps are compared.
 // Usage: npm run build && node bench/training.bench.mjs [--quick]
+import { lcgValues, tensorFromArray } from './lib/inputs.mjs';
 import { createRequire } from 'node:module';
 import { interleaved } from './lib/timing.mjs';
-import { fixed, machineDescription, markdownTable } from './lib/report.mjs';
+import { fixed, machineDescription, markdownTable, duration } from './lib/report.mjs';
 import { loadTfjs, useTfjsBackend } from './lib/competitors.mjs';
 
 const wasmgrad = await import(process.env.WASMGRAD_MODULE ?? '../dist/index.js');
@@ -25,26 +26,7 @@ const P = 8; // patch size
 const S = 32; // image size
 const PATCHES = (S / P) ** 2;
 
-/** Values in [-1, 1) from a fixed linear congruential sequence (every library gets the same inputs). */
-function values(count, seed) {
-  const out = new Float32Array(count);
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
-/** A wasmgrad tensor of the given shape holding `data`. */
-function fromArray(data, shape) {
-  const flat = tensor(data);
-  const shaped = flat.reshape(shape);
-  flat.dispose();
-  return shaped;
-}
-
-const time = (ms) => (ms >= 1 ? `${fixed(ms, 2)} ms` : `${fixed(ms * 1000, 1)} us`);
 
 /** The weights both libraries start from: PyTorch's default Linear initialisation, drawn by wasmgrad. */
 function initialWeights() {
@@ -65,8 +47,8 @@ function wasmgradTrainer(batch, opt, weights, image, target) {
   setWeight(l2, weights.w2, [128, 64]);
   const model = new nn.Sequential(new nn.Rearrange('b c (h p1) (w p2) -> b (h w) (p1 p2 c)', { p1: P, p2: P }), l1, new nn.ReLU(), l2);
   const optimizer = opt.wasmgrad(model.parameters(), opt.lr);
-  const x = fromArray(image, [batch, 1, S, S]);
-  const y = fromArray(target, [batch, PATCHES, 128]);
+  const x = tensorFromArray(image, [batch, 1, S, S], tensor);
+  const y = tensorFromArray(target, [batch, PATCHES, 128], tensor);
   const step = (wantLoss = false) => {
     optimizer.zeroGrad();
     const loss = tidy(() => {
@@ -89,7 +71,7 @@ function wasmgradTrainer(batch, opt, weights, image, target) {
 
 /** Overwrites a Linear layer's weight with `data` ([out, in], row-major). */
 function setWeight(layer, data, shape) {
-  const source = fromArray(data, shape);
+  const source = tensorFromArray(data, shape, tensor);
   noGrad(() => layer.weight.copy_(source));
   source.dispose();
 }
@@ -161,8 +143,8 @@ const startMemory = memory();
 // The first case of a run measured up to 1.5x slower than the same case run later (the engine is still compiling
 // and tiering up the code of every op involved); one second of throwaway steps per optimizer takes that out.
 for (const opt of OPTIMIZERS) {
-  const image = values(6 * S * S, 3);
-  const target = values(6 * PATCHES * 128, 4);
+  const image = lcgValues(6 * S * S, 3);
+  const target = lcgValues(6 * PATCHES * 128, 4);
   const warm = wasmgradTrainer(6, opt, weights, image, target);
   const end = performance.now() + 1000;
   while (performance.now() < end) warm.step();
@@ -171,8 +153,8 @@ for (const opt of OPTIMIZERS) {
 
 const rows = [];
 for (const batch of BATCHES) {
-  const image = values(batch * S * S, 1);
-  const target = values(batch * PATCHES * 128, 2);
+  const image = lcgValues(batch * S * S, 1);
+  const target = lcgValues(batch * PATCHES * 128, 2);
   for (const opt of OPTIMIZERS) {
     const checkSteps = 3;
     const ours = wasmgradTrainer(batch, opt, weights, image, target);
@@ -194,8 +176,8 @@ for (const batch of BATCHES) {
     const ms = times.get('wasmgrad');
     rows.push([
       `[${batch}, 1, 32, 32], ${opt.name}`,
-      time(ms),
-      ...OTHERS.map((name) => (times.has(name) ? `${fixed(times.get(name) / ms, 1)}x (${time(times.get(name))})` : '-')),
+      duration(ms),
+      ...OTHERS.map((name) => (times.has(name) ? `${fixed(times.get(name) / ms, 1)}x (${duration(times.get(name))})` : '-')),
     ]);
   }
 }

@@ -13,3 +13,11 @@ export function lcgValues(count, seed) {
   }
   return out;
 }
+
+/** A wasmgrad tensor of `shape` holding `data` (the package's `tensor`, passed in so that lib/ imports no build). */
+export function tensorFromArray(data, shape, tensor) {
+  const flat = tensor(data);
+  const shaped = flat.reshape(shape);
+  flat.dispose();
+  return shaped;
+}
