@@ -74,6 +74,11 @@ const reductions: Case[] = [
   ['softmax', (x) => x.softmax(1), () => [r(4, 6)]],
   ['logSoftmax', (x) => x.logSoftmax(-1), () => [r(2, 3, 5)]],
   ['cumsum', (x) => x.cumsum(1), () => [r(3, 5)]],
+  ['min dim', (x) => x.min(0).values, () => [r(4, 6)]],
+  ['amin', (x) => x.amin(1), () => [r(3, 4)]],
+  ['max all', (x) => x.max(), () => [r(3, 4)]],
+  ['norm inf', (x) => x.norm(Infinity, 1), () => [r(5, 3)]],
+  ['norm all', (x) => x.norm(), () => [r(4, 6)]],
 ];
 
 const shapes: Case[] = [
@@ -91,6 +96,15 @@ const shapes: Case[] = [
   ['flip', (x) => x.flip([1]), () => [r(2, 4)]],
   ['roll', (x) => x.roll(2, 1), () => [r(2, 5)]],
   ['split', (x) => x.split(2, 0)[1], () => [r(5, 3)]],
+  ['chunk', (x) => x.chunk(3, 1)[1], () => [r(2, 7)]],
+  ['narrow + select', (x) => x.narrow(1, 1, 2).select(0, 2), () => [r(3, 5)]],
+  ['squeeze/unsqueeze/flatten', (x) => x.squeeze(1).unsqueeze(0).flatten(), () => [r(3, 1, 4)]],
+  ['transpose + contiguous', (x) => x.transpose(0, 2).contiguous(), () => [r(3, 4, 5)]],
+  ['tril', (x) => x.tril(-1), () => [r(4, 4)]],
+  ['diag of a matrix', (x) => x.diag(), () => [r(4, 4)]],
+  ['diagonal', (x) => x.diagonal(1), () => [r(4, 5)]],
+  ['scatterAdd', (x, s) => x.scatterAdd(1, idx([[0, 2], [1, 1], [3, 0]]), s), () => [r(3, 4), r(3, 2)]],
+  ['to float64 from float64 view', (x) => x.index('::2').clone(), () => [r(6, 2)]],
 ];
 
 const linearAlgebra: Case[] = [
@@ -99,6 +113,14 @@ const linearAlgebra: Case[] = [
   ['outer', (a, b) => a.outer(b), () => [r(3), r(4)]],
   ['linear', (x, w, b) => F.linear(x, w, b), () => [r(2, 5, 4), r(3, 4), r(3)]],
   ['einsum', (a, b) => einsum('bij,bjk->bik', a, b), () => [r(2, 3, 4), r(2, 4, 2)]],
+  ['einsum trace', (a) => einsum('ii->', a), () => [r(4, 4)]],
+  ['mm', (a, b) => a.mm(b), () => [r(3, 4), r(4, 5)]],
+  ['bmm', (a, b) => a.bmm(b), () => [r(2, 3, 4), r(2, 4, 5)]],
+  ['mv', (a, b) => a.mv(b), () => [r(3, 4), r(4)]],
+  ['svd (gauge-invariant use of U and Vh)', (a) => {
+    const { U, S, Vh } = linalg.svd(a, { fullMatrices: false });
+    return U.mul(S.pow(2).unsqueeze(0)).matmul(Vh).sum().add(U.index(':, :1').matmul(Vh.index(':1')).pow(2).sum());
+  }, () => [r(5, 3)]],
   ['svdvals', (a) => linalg.svdvals(a), () => [r(5, 3)]],
   ['matrixNorm 2', (a) => linalg.matrixNorm(a, 2), () => [r(4, 3)]],
 ];
@@ -117,6 +139,10 @@ const functional: Case[] = [
   ['nllLoss', (x) => F.nllLoss(x.logSoftmax(1), idx([2, 2, 0])), () => [r(3, 4)]],
   ['bceWithLogits', (x, t) => F.binaryCrossEntropyWithLogits(x, t.sigmoid()), () => [r(4), r(4)]],
   ['embedding', (w) => F.embedding(idx([[1, 3], [0, 1]]), w), () => [r(4, 3)]],
+  ['crossEntropy with probabilities', (x, t) => F.crossEntropy(x, t.softmax(1)), () => [r(3, 5), r(3, 5)]],
+  ['conv1d', (x, w) => F.conv1d(x, w, null, 2, 1), () => [r(2, 3, 9), r(4, 3, 3)]],
+  ['batchNorm (training)', (x, w, b) => F.batchNorm(x, null, null, w, b, true), () => [r(4, 3), r(3), r(3)]],
+  ['groupNorm', (x) => F.groupNorm(x, 2), () => [r(2, 4, 3)]],
 ];
 
 const table: Record<string, Case[]> = { unary, binary, reductions, shapes, 'linear algebra': linearAlgebra, 'nn.functional': functional };
