@@ -1,8 +1,8 @@
 // torch.linalg against PyTorch (linalg.json): singular values, gauge-invariant checks of singular vectors
 // (reconstruction and orthonormality, since vectors are unique only up to sign), special matrices, batches.
 import { describe, expect, it } from 'vitest';
-import { linalg, tensor, type Tensor } from '../src/index';
-import { fixtureValues, fromFixture, loadFixture, type FixtureTensor } from './support/fixtures';
+import { grad, linalg, tensor, type Tensor } from '../src/index';
+import { compareTensor, fixtureValues, fromFixture, loadFixture, type FixtureTensor } from './support/fixtures';
 
 interface SvdCase { A: FixtureTensor; S: FixtureTensor; S_f64_of_same_A: FixtureTensor; fro: FixtureTensor; nuc: FixtureTensor; spectral: FixtureTensor }
 const fixture = loadFixture<{
@@ -109,4 +109,24 @@ describe('linalg.svdvals on special matrices', () => {
     expect(() => linalg.svd(tensor([1, 2]))).toThrow('must have at least 2 dimensions');
     expect(() => linalg.svd(tensor([[1, 2]], { dtype: 'int32' }))).toThrow(/floating point/);
   });
+});
+
+describe('linalg gradients against PyTorch (float64)', () => {
+  const grads = loadFixture<{ grads: Record<string, FixtureTensor>[] }>('linalg.json').grads;
+  const tol = { atol: 1e-10, rtol: 1e-8 };
+  for (const c of grads) {
+    it(`[${c.A.shape}]: svdvals, a gauge-invariant function of U and Vh, and the spectral norm`, () => {
+      const A = fromFixture(c.A, true);
+      const [gS] = grad(linalg.svdvals(A), [A], { gradOutputs: fromFixture(c.svdvals_grad_output) });
+      expect(compareTensor(gS!, c.svdvals_grad, tol).ok).toBe(true);
+      const { U, S, Vh } = linalg.svd(A, { fullMatrices: false });
+      const f = U.mul(S.pow(2).unsqueeze(0)).matmul(Vh).sum().add(U.index(':, :1').matmul(Vh.index(':1')).pow(2).sum());
+      expect(compareTensor(f, c.gauge_invariant_f, tol).ok).toBe(true);
+      const [gf] = grad(f, [A]);
+      const r = compareTensor(gf!, c.gauge_invariant_grad, tol);
+      expect(r.ok, r.detail).toBe(true);
+      const [gn] = grad(linalg.matrixNorm(A, 2), [A]);
+      expect(compareTensor(gn!, c.norm2_grad, tol).ok).toBe(true);
+    });
+  }
 });
