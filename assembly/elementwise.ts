@@ -44,6 +44,35 @@ function unaryRun<T, O>(x: usize, out: usize, n: i32, p: v128, q: v128): void {
   }
 }
 
+/**
+ * unaryRun for the float32 exp-based ops: four vectors per iteration, as four independent dependency chains the CPU
+ * overlaps (each op is one long chain of dependent multiply-adds), then unaryRun for the remainder. Every vector goes
+ * through the same lane-wise op.vec, so results do not depend on which loop handles an element.
+ */
+@inline
+function unaryRunX4<T, O>(x: usize, out: usize, n: i32, p: v128, q: v128): void {
+  const op = changetype<O>(0);
+  const L = lanes<T>();
+  let i = 0;
+  if (sizeof<T>() == 4) {
+    const bytes = <usize>L * sizeof<T>();
+    for (; i + 4 * L <= n; i += 4 * L) {
+      const src = x + <usize>i * sizeof<T>();
+      const dst = out + <usize>i * sizeof<T>();
+      const v0 = op.vec(v128.load(src), p, q);
+      const v1 = op.vec(v128.load(src + bytes), p, q);
+      const v2 = op.vec(v128.load(src + 2 * bytes), p, q);
+      const v3 = op.vec(v128.load(src + 3 * bytes), p, q);
+      v128.store(dst, v0);
+      v128.store(dst + bytes, v1);
+      v128.store(dst + 2 * bytes, v2);
+      v128.store(dst + 3 * bytes, v3);
+    }
+  }
+  const done = <usize>i * sizeof<T>();
+  unaryRun<T, O>(x + done, out + done, n - i, p, q);
+}
+
 /** Stores `count` results at element index i of a contiguous output of R (T values, or bytes for masks). */
 @inline
 function storeResults<T, R>(out: usize, i: i32, v: v128, count: i32): void {
@@ -150,7 +179,7 @@ function unaryFloat<T>(op: i32, x: usize, out: usize, n: i32, pv: f64, qv: f64):
     case ABS: unaryRun<T, AbsOp<T>>(x, out, n, p, q); break;
     case SQRT: unaryRun<T, SqrtOp<T>>(x, out, n, p, q); break;
     case RSQRT: unaryRun<T, RsqrtOp<T>>(x, out, n, p, q); break;
-    case EXP: unaryRun<T, ExpOp<T>>(x, out, n, p, q); break;
+    case EXP: unaryRunX4<T, ExpOp<T>>(x, out, n, p, q); break;
     case EXP2: unaryRun<T, Exp2Op<T>>(x, out, n, p, q); break;
     case EXPM1: unaryRun<T, Expm1Op<T>>(x, out, n, p, q); break;
     case LOG: unaryRun<T, LogOp<T>>(x, out, n, p, q); break;
@@ -159,8 +188,8 @@ function unaryFloat<T>(op: i32, x: usize, out: usize, n: i32, pv: f64, qv: f64):
     case LOG1P: unaryRun<T, Log1pOp<T>>(x, out, n, p, q); break;
     case SIN: unaryRun<T, SinOp<T>>(x, out, n, p, q); break;
     case COS: unaryRun<T, CosOp<T>>(x, out, n, p, q); break;
-    case TANH: unaryRun<T, TanhOp<T>>(x, out, n, p, q); break;
-    case SIGMOID: unaryRun<T, SigmoidOp<T>>(x, out, n, p, q); break;
+    case TANH: unaryRunX4<T, TanhOp<T>>(x, out, n, p, q); break;
+    case SIGMOID: unaryRunX4<T, SigmoidOp<T>>(x, out, n, p, q); break;
     case ATAN: unaryRun<T, AtanOp<T>>(x, out, n, p, q); break;
     case ASIN: unaryRun<T, AsinOp<T>>(x, out, n, p, q); break;
     case ERF: unaryRun<T, ErfOp<T>>(x, out, n, p, q); break;
@@ -176,10 +205,10 @@ function unaryFloat<T>(op: i32, x: usize, out: usize, n: i32, pv: f64, qv: f64):
     case RELU: unaryRun<T, ReluOp<T>>(x, out, n, p, q); break;
     case LEAKY_RELU: unaryRun<T, LeakyReluOp<T>>(x, out, n, p, q); break;
     case ELU: unaryRun<T, EluOp<T>>(x, out, n, p, q); break;
-    case SILU: unaryRun<T, SiluOp<T>>(x, out, n, p, q); break;
-    case GELU: unaryRun<T, GeluOp<T>>(x, out, n, p, q); break;
-    case GELU_TANH: unaryRun<T, GeluTanhOp<T>>(x, out, n, p, q); break;
-    case SOFTPLUS: unaryRun<T, SoftplusOp<T>>(x, out, n, p, q); break;
+    case SILU: unaryRunX4<T, SiluOp<T>>(x, out, n, p, q); break;
+    case GELU: unaryRunX4<T, GeluOp<T>>(x, out, n, p, q); break;
+    case GELU_TANH: unaryRunX4<T, GeluTanhOp<T>>(x, out, n, p, q); break;
+    case SOFTPLUS: unaryRunX4<T, SoftplusOp<T>>(x, out, n, p, q); break;
     case CLAMP: unaryRun<T, ClampOp<T>>(x, out, n, p, q); break;
     default: unreachable();
   }

@@ -14,16 +14,27 @@ export const LN2_HI: f32 = 0.693145751953125; // 16 significant bits: k * LN2_HI
 export const LN2_LO: f32 = 1.4286068e-6; // ln 2 - LN2_HI
 export const LOG2E: f32 = 1.44269504;
 
+// 1.5 * 2^23: adding it to |t| < 2^22 leaves t rounded to the nearest integer (ties to even, the current rounding
+// mode) in the low mantissa bits, so t + ROUND_MAGIC - ROUND_MAGIC is nearest(t) and the bit pattern of t + ROUND_MAGIC
+// minus that of ROUND_MAGIC is the same integer as an i32 (two cheap adds instead of f32x4.nearest + trunc_sat).
+const ROUND_MAGIC: f32 = 12582912.0;
+const ROUND_MAGIC_BITS: i32 = 0x4b400000;
+
 /** e^x: x = k ln2 + r (Cody-Waite), e^x = 2^k (1 + expm1(r)). Max error about 1 ulp. */
+@inline
 export function expF32x4(x: v128): v128 {
-  // Beyond these bounds the result is 0 or +inf anyway; min/max pass NaN through.
-  const xc = f32x4.min(f32x4.max(x, c4(-104.0)), c4(89.0));
-  const kf = f32x4.nearest(f32x4.mul(xc, c4(LOG2E)));
+  // Beyond these bounds the result is 0 or +inf anyway. pmax(x, c) / pmin(x, c) return x itself when the comparison
+  // with c is false, so a NaN x passes through (and they compile to single min/max instructions, unlike min/max).
+  const xc = f32x4.pmin(f32x4.pmax(x, c4(-104.0)), c4(89.0));
+  // Separate mul and add (never fused): k = nearest(x log2 e) as in the round-to-nearest formulation.
+  const shifted = f32x4.add(f32x4.mul(xc, c4(LOG2E)), c4(ROUND_MAGIC));
+  const kf = f32x4.sub(shifted, c4(ROUND_MAGIC));
+  const k = i32x4.sub(shifted, i32x4.splat(ROUND_MAGIC_BITS));
   const r = fma4(kf, c4(-LN2_LO), fma4(kf, c4(-LN2_HI), xc));
   // e^r = 1 + r + r^2 P(r), P fits (e^r - 1 - r) / r^2 on |r| <= ln2/2 with |error| < 6.8e-8.
   const p = poly4_4(r, 0.5, 0.16666576, 0.041666556, 0.008363179, 0.0013926184);
   const er = f32x4.add(c4(1.0), fma4(f32x4.mul(r, r), p, r));
-  return scaleByPow2<f32, i32>(er, i32x4.trunc_sat_f32x4_s(kf));
+  return scaleByPow2<f32, i32>(er, k);
 }
 
 /** Natural log. Max error about 1 ulp; log(0) = -inf, log(x < 0) = NaN. */
@@ -40,10 +51,12 @@ export function expm1F32x4(x: v128): v128 {
   return expm1<f32, i32>(x);
 }
 
+@inline
 export function tanhF32x4(x: v128): v128 {
   return tanh<f32, i32>(x);
 }
 
+@inline
 export function sigmoidF32x4(x: v128): v128 {
   return sigmoid<f32>(x);
 }
