@@ -72,6 +72,24 @@ export function broadcastShapes(a: readonly number[], b: readonly number[]): num
   return out;
 }
 
+/**
+ * Element strides that view a tensor of `shape`/`strides` as `target` under broadcasting: 0 on new leading dims and
+ * on size-1 dims that are stretched. Null when the shapes do not broadcast to `target`.
+ */
+export function broadcastStrides(shape: readonly number[], strides: readonly number[], target: readonly number[]): number[] | null {
+  const lead = target.length - shape.length;
+  if (lead < 0) return null;
+  const out = new Array<number>(target.length);
+  for (let i = 0; i < target.length; i++) {
+    const d = i - lead;
+    if (d < 0) out[i] = 0;
+    else if (shape[d] === target[i]) out[i] = shape[d] === 1 ? 0 : strides[d];
+    else if (shape[d] === 1) out[i] = 0;
+    else return null;
+  }
+  return out;
+}
+
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

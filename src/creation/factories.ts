@@ -187,15 +187,25 @@ export function eye(n: number, m: number | TensorOptions = n, options: TensorOpt
 
 // ------------------------------------------------------------------ random factories
 
-/** Fills a contiguous float tensor from the generator (PyTorch's uniform_ / normal_ recipes). */
-export function fillRandom(t: Tensor, kind: 'uniform' | 'normal', a: number, b: number, generator: Generator = defaultGenerator): void {
+/**
+ * Fills a contiguous float tensor from the generator (PyTorch's uniform_ / normal_ recipes). `contiguousDraw` false
+ * draws normals element by element, as PyTorch does for a destination that is not contiguous in memory.
+ */
+export function fillRandom(
+  t: Tensor,
+  kind: 'uniform' | 'normal',
+  a: number,
+  b: number,
+  generator: Generator = defaultGenerator,
+  contiguousDraw = true,
+): void {
   const view = t._data();
   if (view instanceof Float32Array) {
     if (kind === 'uniform') generator.fillUniformF32(view, a, b);
-    else generator.fillNormalF32(view, a, b);
+    else generator.fillNormalF32(view, a, b, contiguousDraw);
   } else if (view instanceof Float64Array) {
     if (kind === 'uniform') generator.fillUniformF64(view, a, b);
-    else generator.fillNormalF64(view, a, b);
+    else generator.fillNormalF64(view, a, b, contiguousDraw);
   } else {
     throw new DTypeError(`${kind}_ expects a floating point tensor, got ${t.dtype}`);
   }

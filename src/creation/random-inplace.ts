@@ -1,7 +1,7 @@
 // In-place random fills: Tensor.uniform_(from, to) and Tensor.normal_(mean, std), with an optional generator.
-import { DTypeError } from '../errors';
 import { installMethods } from '../ops/install';
-import { defaultGenerator, type Generator } from '../random';
+import type { Generator } from '../random';
+import { fillRandom } from './factories';
 import { copyTensorInto } from '../strided-copy';
 import { Tensor } from '../tensor';
 
@@ -17,26 +17,18 @@ export interface InplaceRandomOptions {
  */
 function fillInPlace(x: Tensor, kind: 'uniform' | 'normal', a: number, b: number, options: InplaceRandomOptions): Tensor {
   x._checkInplace();
-  if (x.dtype !== 'float32' && x.dtype !== 'float64') {
-    throw new DTypeError(`${kind}_ expects a floating point tensor, got ${x.dtype}`);
-  }
   if (kind === 'normal' && !(b >= 0)) throw new RangeError(`normal expects std >= 0.0, but found std ${b}`);
-  const generator = options.generator ?? defaultGenerator;
   const memoryOrder = x.shape.map((_, d) => d).sort((p, q) => x._strides[q] - x._strides[p] || p - q);
   const visit = x._contiguous ? x : x._view(memoryOrder.map((d) => x.shape[d]), memoryOrder.map((d) => x._strides[d]), x._offset);
   const target = x._contiguous ? x : Tensor._empty(visit.shape.slice(), x.dtype);
-  const view = target._data();
-  if (view instanceof Float32Array) {
-    if (kind === 'uniform') generator.fillUniformF32(view, a, b);
-    else generator.fillNormalF32(view, a, b, x._contiguous);
-  } else if (view instanceof Float64Array) {
-    if (kind === 'uniform') generator.fillUniformF64(view, a, b);
-    else generator.fillNormalF64(view, a, b, x._contiguous);
-  }
-  if (target !== x) {
-    copyTensorInto(target, visit);
-    target.dispose();
-    visit.dispose();
+  try {
+    fillRandom(target, kind, a, b, options.generator, x._contiguous);
+    if (target !== x) copyTensorInto(target, visit);
+  } finally {
+    if (target !== x) {
+      target.dispose();
+      visit.dispose();
+    }
   }
   x._storage.version++;
   return x;

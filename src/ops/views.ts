@@ -5,7 +5,7 @@ import { checkDType, type DType } from '../dtype';
 import { IndexError, ShapeError } from '../errors';
 import { full } from '../creation/factories';
 import { cast } from './cast';
-import { contiguousStrides, intsFromArgs, normalizeDim, numelOf, sameShape, shapeString, type IntsArgs } from '../shape';
+import { broadcastStrides, contiguousStrides, intsFromArgs, normalizeDim, numelOf, sameShape, shapeString, type IntsArgs } from '../shape';
 import { copyStridedInto, copyTensorInto } from '../strided-copy';
 import { Tensor } from '../tensor';
 import { installMethods } from './install';
@@ -386,7 +386,14 @@ export function copy_(x: Tensor, src: Tensor): Tensor {
   src._check();
   x._checkInplace();
   let from = src.dtype === x.dtype ? src : cast(src, x.dtype);
-  const expanded = sameShape(from.shape, x.shape) ? from : from._view(x.shape, expandStrides(from, x.shape), from._offset);
+  let expanded = from;
+  if (!sameShape(from.shape, x.shape)) {
+    const strides = broadcastStrides(from.shape, from._strides, x.shape);
+    if (strides === null) {
+      throw new ShapeError(`output with shape ${shapeString(x.shape)} doesn't match the broadcast shape ${shapeString(from.shape)}`);
+    }
+    expanded = from._view(x.shape, strides, from._offset);
+  }
   copyTensorInto(expanded, x);
   if (expanded !== from) expanded.dispose();
   if (from !== src) from.dispose();
@@ -399,17 +406,6 @@ export function copy_(x: Tensor, src: Tensor): Tensor {
   return x;
 }
 
-function expandStrides(t: Tensor, shape: number[]): number[] {
-  const lead = shape.length - t.ndim;
-  if (lead < 0) throw new ShapeError(`output with shape ${shapeString(shape)} doesn't match the broadcast shape ${shapeString(t.shape)}`);
-  return shape.map((s, i) => {
-    const d = i - lead;
-    if (d < 0) return 0;
-    if (t.shape[d] === s) return t._strides[d];
-    if (t.shape[d] === 1) return 0;
-    throw new ShapeError(`output with shape ${shapeString(shape)} doesn't match the broadcast shape ${shapeString(t.shape)}`);
-  });
-}
 
 declare module '../tensor' {
   interface Tensor {

@@ -9,7 +9,7 @@ import { kernels } from '../../backend/wasm';
 import { DTYPES, type DType } from '../../dtype';
 import { DTypeError, NotSupportedError, ShapeError } from '../../errors';
 import { mergeDims, type MergedDims } from '../../merge-dims';
-import { broadcastShapes, numelOf, sameShape } from '../../shape';
+import { broadcastShapes, broadcastStrides, numelOf, sameShape } from '../../shape';
 import { copyStridedInto, copyTensorInto } from '../../strided-copy';
 import { Tensor } from '../../tensor';
 
@@ -57,14 +57,9 @@ function flatStride(o: Operand, n: number): 0 | 1 | null {
 }
 
 /** Element strides of o viewed with the broadcast shape `shape` (0 on broadcast and missing leading dims). */
-function broadcastStrides(o: Operand, shape: readonly number[]): number[] {
+function operandStrides(o: Operand, shape: readonly number[]): number[] {
   if (!(o instanceof Tensor)) return shape.map(() => 0);
-  const lead = shape.length - o.ndim;
-  return shape.map((size, i) => {
-    const d = i - lead;
-    if (d < 0 || (o.shape[d] === 1 && size !== 1)) return 0;
-    return o._strides[d];
-  });
+  return broadcastStrides(o.shape, o._strides, shape)!;
 }
 
 /** Merges dims for an N-d kernel over the broadcast shape (the output is contiguous, so only inputs' layouts are given). */
@@ -150,7 +145,7 @@ export function runBinary(kind: Kind, op: number, a: Operand, b: Operand, dtype:
   if (sa !== null && sb !== null) {
     status = rowKernel(kind, dtype, op, aPtr, sa, bPtr, sb, result._ptr, n, p);
   } else {
-    const plan = mergeOperandDims(shape, [broadcastStrides(a, shape), broadcastStrides(b, shape)]);
+    const plan = mergeOperandDims(shape, [operandStrides(a, shape), operandStrides(b, shape)]);
     const meta = packInts(plan.shape, plan.strides[0], plan.strides[1]);
     status = ndKernel(kind, dtype, op, aPtr, bPtr, result._ptr, plan.shape.length, meta, p);
   }
@@ -233,7 +228,7 @@ export function runWhere(cond: Tensor, a: Operand, b: Operand, dtype: DType, out
   }
   const aPtr = pointerOf(a, 0, dtype);
   const bPtr = pointerOf(b, 1, dtype);
-  const plan = mergeOperandDims(shape, [broadcastStrides(cond, shape), broadcastStrides(a, shape), broadcastStrides(b, shape)]);
+  const plan = mergeOperandDims(shape, [operandStrides(cond, shape), operandStrides(a, shape), operandStrides(b, shape)]);
   const meta = packInts(plan.shape, plan.strides[0], plan.strides[1], plan.strides[2]);
   kernels.whereNd(DTYPES[dtype].bytes, cond._ptr, aPtr, bPtr, result._ptr, plan.shape.length, meta);
   return result;

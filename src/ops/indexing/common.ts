@@ -4,7 +4,7 @@ import { MAX_KERNEL_DIMS } from '../../backend/scratch';
 import { kernels } from '../../backend/wasm';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, NotSupportedError } from '../../errors';
-import { contiguousStrides } from '../../shape';
+import { broadcastStrides, contiguousStrides } from '../../shape';
 import { copyStridedInto } from '../../strided-copy';
 import { Tensor } from '../../tensor';
 
@@ -41,12 +41,7 @@ export function releaseTemp(temp: Tensor, original: Tensor): void {
 
 /** A view of x (no autograd) broadcast to `shape`; x's dims must be 1 or match (the caller checked). */
 export function broadcastView(x: Tensor, shape: readonly number[]): Tensor {
-  const lead = shape.length - x.ndim;
-  const strides = shape.map((s, i) => {
-    const d = i - lead;
-    return d < 0 || (x.shape[d] === 1 && s !== 1) ? 0 : x._strides[d];
-  });
-  return x._view(shape.slice(), strides, x._offset);
+  return x._view(shape.slice(), broadcastStrides(x.shape, x._strides, shape)!, x._offset);
 }
 
 /** A view of x (no autograd) with a new shape laid over its contiguous elements. */
