@@ -3,7 +3,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
-  AutogradError, ShapeError, enableGrad, grad, memory, noGrad, ones, randn, tensor, tidy, zeros,
+  AutogradError, ShapeError, backward, enableGrad, grad, memory, noGrad, ones, randn, tensor, tidy, zeros,
 } from '../src/index';
 
 describe('backward() and leaf gradients', () => {
@@ -146,5 +146,13 @@ describe('grad modes, detach, names', () => {
     expect(() => zeros(2, { dtype: 'int32' }).requiresGrad_()).toThrow(/only Tensors of floating point dtype can require gradients/);
     const y = tensor([1], { requiresGrad: true }).mul(2);
     expect(() => y.requiresGrad_(false)).toThrow(/you can only change requires_grad flags of leaf variables/);
+  });
+});
+
+describe('backward over several roots (torch.autograd.backward)', () => {
+  it('sums the contributions of every root, each with its own upstream gradient', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    backward([x.mul(3).sum(), x.pow(2)], [null, tensor([1, 10])]);
+    expect(x.grad!.tolist()).toEqual([3 + 2, 3 + 40]);
   });
 });

@@ -23,14 +23,18 @@ export interface GradOptions extends BackwardOptions {
   allowUnused?: boolean;
 }
 
-/** torch.Tensor.backward: accumulates d(root)/d(leaf) into every leaf's .grad. */
-export function backward(root: Tensor, gradient?: Tensor | null, options: BackwardOptions = {}): void {
-  run([root], gradient == null ? [null] : [gradient], options, null, false);
-}
-
-/** torch.autograd.backward over several roots. */
-export function backwardAll(roots: Tensor[], gradients?: (Tensor | null)[], options: BackwardOptions = {}): void {
-  run(roots, gradients ?? roots.map(() => null), options, null, false);
+/**
+ * torch.autograd.backward / Tensor.backward: accumulates d(roots)/d(leaf) into every leaf's .grad. Takes one root or
+ * several (each with its own upstream gradient, null for a scalar root).
+ */
+export function backward(
+  roots: Tensor | Tensor[],
+  gradients?: Tensor | null | (Tensor | null)[],
+  options: BackwardOptions = {},
+): void {
+  const rootList = Array.isArray(roots) ? roots : [roots];
+  const gradList = gradients == null ? rootList.map(() => null) : Array.isArray(gradients) ? gradients : [gradients];
+  run(rootList, gradList, options, null, false);
 }
 
 /** torch.autograd.grad: the gradients of outputs w.r.t. inputs, returned (not accumulated into .grad). */

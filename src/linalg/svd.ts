@@ -138,8 +138,8 @@ function diagEmbed(v: Tensor, k: number): Tensor {
 
 /**
  * The gradient of A = U diag(S) Vh (reduced: U m x k, Vh k x n) given gU, gS, gVh (PyTorch's svd_backward, real case):
- *   gA = U [ sym-free terms ] Vh + (I - U U^T) gU S^-1 Vh + U S^-1 gV^T (I - V V^T)
- * where the bracket is (skew(U^T gU) / E) S + S (skew(V^T gV) / E) + diag(gS), skew(X) = X - X^T and
+ *   gA = U [ inner ] Vh + (I - U U^T) gU S^-1 Vh + U S^-1 gV^T (I - V V^T)
+ * where inner is (skew(U^T gU) / E) S + S (skew(V^T gV) / E) + diag(gS), skew(X) = X - X^T and
  * E_ij = S_j^2 - S_i^2 (i != j). Written with differentiable ops, so it can itself be differentiated.
  */
 function svdBackward(gU: Tensor | null, gS: Tensor, gVh: Tensor | null, U: Tensor, S: Tensor, Vh: Tensor): Tensor {
