@@ -3,7 +3,9 @@
 // PyTorch-identical generator, so that the same seed gives the same values; `generator` selects another Generator.
 // Arguments follow PyTorch's positional order; a trailing options object may name any of them
 // (`kaimingUniform_(w, Math.sqrt(5))` or `kaimingUniform_(w, { a: Math.sqrt(5), generator })`).
+import { noGrad } from '../autograd/grad-mode';
 import { fillRandom } from '../creation/factories';
+import { normal_ as normalInPlace, uniform_ as uniformInPlace } from '../creation/random-inplace';
 import { ShapeError } from '../errors';
 import { defaultGenerator, type Generator } from '../random';
 import type { Tensor } from '../tensor';
@@ -55,9 +57,9 @@ function correctFan(tensor: Tensor, mode: string): number {
   return m === 'fan_in' ? fanIn : fanOut;
 }
 
+/** torch.nn.init draws through Tensor.uniform_ / normal_ under no_grad (memory order for strided tensors, as PyTorch). */
 function randomFill(tensor: Tensor, kind: 'uniform' | 'normal', a: number, b: number, generator: Generator | undefined): Tensor {
-  writeContiguous(tensor, (target) => fillRandom(target, kind, a, b, generator ?? defaultGenerator));
-  return tensor;
+  return noGrad(() => (kind === 'uniform' ? uniformInPlace : normalInPlace)(tensor, a, b, { generator }));
 }
 
 type Opt<T> = T & GeneratorOption;
