@@ -1,7 +1,7 @@
 // Tensor lifetimes: a live count for memory(), tidy() scopes, and a FinalizationRegistry safety net that
 // releases the storage of tensors that became unreachable without dispose().
 import { heapStats, release } from './backend/allocator';
-import { type Storage, StorageGuard } from './storage';
+import { type Storage, StorageGuard } from './backend/storage';
 
 /** The part of a tensor this module needs, so that it does not depend on the Tensor class. */
 export interface Owned {

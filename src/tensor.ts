@@ -1,15 +1,15 @@
-// The Tensor: a dtype, a shape, element strides and an offset into a reference-counted Storage in wasm memory.
-// Operations are installed on the prototype by the modules under src/ops (each declares its methods below via
-// module augmentation), so that this file stays the core: identity, lifetime, autograd state and data access.
-import { heapF32, heapF64, heapI32, heapU8 } from './backend/heap';
+// The Tensor: a TensorBuffer (dtype, shape, strides and offset into a reference-counted Storage in wasm memory)
+// with identity, lifetime and autograd state. Operations are declared in the op tables under src/ops and installed
+// on the prototype by src/methods.ts, so that this file stays the core.
+import { TensorBuffer } from './backend/buffer';
+import { type AnyTypedArray, readElements } from './backend/elements';
+import { Storage } from './backend/storage';
 import { DTYPES, type DType, isFloat } from './dtype';
-import { AutogradError, DisposedError, ShapeError } from './errors';
+import { AutogradError, ShapeError } from './errors';
 import { formatTensor } from './format';
 import { track, untrack, watchStorage } from './lifetime';
 import { contiguousStrides, isContiguousLayout, numelOf } from './shape';
-import { Storage } from './storage';
-import { copyStridedInto } from './strided-copy';
-import { AccumulateGrad, type GradNode } from './autograd/node';
+import type { GradFn } from './autograd/grad-fn';
 import { isGradEnabled } from './autograd/grad-mode';
 
 export type TypedArrayFor<D extends DType> = D extends 'float64'
@@ -20,36 +20,25 @@ export type TypedArrayFor<D extends DType> = D extends 'float64'
       ? Uint8Array
       : Float32Array;
 
-export type AnyTypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type { AnyTypedArray };
 
 /** Nested arrays of numbers or booleans, as tolist() returns and tensor() accepts. */
 export type NestedArray = number | boolean | NestedArray[];
 
-export class Tensor {
-  /** @internal */ readonly _storage: Storage;
-  /** @internal */ readonly _strides: number[];
-  /** @internal Offset of element [0, 0, ...] in elements. */
-  readonly _offset: number;
-  /** @internal */ readonly _contiguous: boolean;
-  /** @internal Byte address of element [0, ...] (storage addresses never move). */
-  readonly _ptr: number;
+export class Tensor extends TensorBuffer {
   /** @internal */ _scoped = false;
-  /** @internal */ _disposed = false;
   /** @internal */ _requiresGrad = false;
-  /** @internal Leaf only: the node that accumulates into .grad, created on first use. */
-  _accumulator: AccumulateGrad | null = null;
+  /** @internal Leaf only: the node that accumulates into .grad, created on first use (src/autograd/record.ts). */
+  _accumulator: GradFn | null = null;
   /** @internal Which output of gradFn this tensor is. */
   _outputNr = 0;
   /** @internal Non-leaf: keep .grad after backward (retainGrad()). */
   _retainsGrad = false;
 
-  /** The sizes, outermost first. Do not mutate. */
-  readonly shape: number[];
-  readonly dtype: DType;
   /** Accumulated gradient of a leaf after backward(). */
   grad: Tensor | null = null;
   /** The node that produced this tensor (null for leaves). */
-  gradFn: GradNode | null = null;
+  gradFn: GradFn | null = null;
 
   /** @internal Use the factories; this wraps a storage without copying. */
   constructor(
@@ -60,14 +49,7 @@ export class Tensor {
     dtype: DType,
     contiguous = isContiguousLayout(shape, strides),
   ) {
-    this._storage = storage;
-    this.shape = shape;
-    this._strides = strides;
-    this._offset = offset;
-    this.dtype = dtype;
-    this._contiguous = contiguous;
-    this._ptr = storage.ptr + offset * DTYPES[dtype].bytes;
-    storage.retain();
+    super(storage, shape, strides, offset, dtype, contiguous);
     track(this);
   }
 
@@ -92,7 +74,7 @@ export class Tensor {
     t._requiresGrad = this._requiresGrad;
     t.gradFn = this.gradFn;
     t._outputNr = this._outputNr;
-    t._accumulator = this._leafAccumulator();
+    t._accumulator = this._accumulator;
     return t;
   }
 
@@ -102,10 +84,6 @@ export class Tensor {
 
   dim(): number {
     return this.shape.length;
-  }
-
-  numel(): number {
-    return numelOf(this.shape);
   }
 
   /** Size of one dim (negative dims count from the end) or the whole shape. */
@@ -177,18 +155,12 @@ export class Tensor {
     if (!this._requiresGrad) throw new AutogradError("can't retain_grad on Tensor that has requires_grad=False");
     if (this.gradFn !== null && !this._retainsGrad) {
       this._retainsGrad = true;
-      (this.gradFn.retained ??= new Map()).set(this._outputNr, this);
+      this.gradFn.retain(this._outputNr, this);
     }
   }
 
   get retainsGrad(): boolean {
     return this._retainsGrad;
-  }
-
-  /** @internal The leaf's gradient sink, created on first use and shared by its aliases. */
-  _leafAccumulator(): AccumulateGrad | null {
-    if (this._accumulator === null && this.gradFn === null && this._requiresGrad) this._accumulator = new AccumulateGrad(this);
-    return this._accumulator;
   }
 
   // ---------------------------------------------------------------- lifetime
@@ -206,13 +178,6 @@ export class Tensor {
 
   get isDisposed(): boolean {
     return this._disposed;
-  }
-
-  /** @internal Throws if the tensor was disposed. */
-  _check(): void {
-    if (this._disposed) {
-      throw new DisposedError(`Tensor of shape [${this.shape.join(', ')}] was used after dispose()`);
-    }
   }
 
   /** @internal Refuses in-place writes that would break autograd (PyTorch's leaf check). */
@@ -233,36 +198,9 @@ export class Tensor {
 
   // ---------------------------------------------------------------- data access
 
-  /**
-   * @internal A typed-array view of the elements of a contiguous tensor, valid until the next allocation.
-   */
-  _data(): AnyTypedArray {
-    this._check();
-    if (!this._contiguous) throw new Error('internal: _data() of a non-contiguous tensor');
-    const n = this.numel();
-    switch (this.dtype) {
-      case 'float32':
-        return heapF32().subarray(this._ptr >> 2, (this._ptr >> 2) + n);
-      case 'float64':
-        return heapF64().subarray(this._ptr >> 3, (this._ptr >> 3) + n);
-      case 'int32':
-        return heapI32().subarray(this._ptr >> 2, (this._ptr >> 2) + n);
-      case 'bool':
-        return heapU8().subarray(this._ptr, this._ptr + n);
-    }
-  }
-
   /** A copy of the elements in row-major order (bool as Uint8Array of 0/1). */
   toTypedArray(): TypedArrayFor<this['dtype']> {
-    this._check();
-    if (this._contiguous) return this._data().slice() as TypedArrayFor<this['dtype']>;
-    const tmp = Tensor._empty(this.shape.slice(), this.dtype);
-    try {
-      copyStridedInto(this, tmp._ptr);
-      return tmp._data().slice() as TypedArrayFor<this['dtype']>;
-    } finally {
-      tmp.dispose();
-    }
+    return readElements(this) as TypedArrayFor<this['dtype']>;
   }
 
   /**

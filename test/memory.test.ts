@@ -1,4 +1,5 @@
 // Memory ownership: the allocator, reference-counted storages, dispose/tidy/using, and growth of linear memory.
+import { elementsOf } from '../src/backend/elements';
 import { describe, expect, it } from 'vitest';
 import { DisposedError, OutOfMemoryError, arange, empty, keep, memory, ones, randn, tensor, tidy, zeros } from '../src/index';
 import { allocate, release, sizeClass } from '../src/backend/allocator';
@@ -222,7 +223,7 @@ describe('tensor lifetimes', () => {
 
 function full1M(value: number) {
   const t = empty([1 << 20]);
-  const view = t._data();
+  const view = elementsOf(t);
   view.fill(value);
   return t;
 }

@@ -1,4 +1,5 @@
 // nn.Module: registration by assignment, naming, traversal, modes, printing, state dicts and containers.
+import { elementsOf } from '../src/backend/elements';
 import { describe, expect, it } from 'vitest';
 import { manualSeed, memory, tensor, tidy, zeros, type Tensor } from '../src/index';
 import * as nn from '../src/nn';
@@ -82,7 +83,7 @@ describe('registration and naming', () => {
     expect(net.parameters().every((p) => !p.requiresGrad)).toBe(true);
     net.requiresGrad_();
     const g = zeros(8, 4);
-    g._data().fill(3);
+    elementsOf(g).fill(3);
     net.fc1.weight.grad = g;
     net.zeroGrad(false);
     expect(net.fc1.weight.grad).toBe(g);

@@ -1,5 +1,6 @@
 // Optimisers: the fused kernels against their scalar references and against PyTorch's formulas written out in
 // JavaScript, hyper-parameter validation, all-or-nothing steps, parameter groups and state dicts.
+import { elementsOf } from '../src/backend/elements';
 import { describe, expect, it } from 'vitest';
 import { kernels } from '../src/backend/wasm';
 import { Generator, memory, tensor, zeros, Tensor } from '../src/index';
@@ -11,8 +12,8 @@ import { values } from './support/tensor-values';
 function randomTensor(n: number, dtype: 'float32' | 'float64', seed: number, lo = -1, hi = 1): Tensor {
   const t = Tensor._empty([n], dtype);
   const g = new Generator(seed);
-  if (dtype === 'float32') g.fillUniformF32(t._data() as Float32Array, lo, hi);
-  else g.fillUniformF64(t._data() as Float64Array, lo, hi);
+  if (dtype === 'float32') g.fillUniformF32(elementsOf(t) as Float32Array, lo, hi);
+  else g.fillUniformF64(elementsOf(t) as Float64Array, lo, hi);
   return t;
 }
 

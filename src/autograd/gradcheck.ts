@@ -1,5 +1,6 @@
 // gradcheck / gradgradcheck: analytic vector-Jacobian products against central finite differences, as
 // torch.autograd.gradcheck does (float64 inputs, eps 1e-6, atol 1e-5, rtol 1e-3).
+import { elementsOf } from '../backend/elements';
 import { AutogradError, DTypeError } from '../errors';
 import { tensor } from '../creation/factories';
 import { tidy } from '../lifetime';
@@ -61,10 +62,10 @@ function numericalJacobian(fn: Fn, inputs: Tensor[], eps: number): Float64Array[
 // Perturbations write straight into the input's memory (inputs are contiguous float64 leaves, checked below), so
 // the graph and version counters of the real computation are not involved.
 function readElement(x: Tensor, k: number): number {
-  return x._data()[k];
+  return elementsOf(x)[k];
 }
 function writeElement(x: Tensor, k: number, v: number): void {
-  x._data()[k] = v;
+  elementsOf(x)[k] = v;
 }
 
 /** Analytic Jacobian rows by one vector-Jacobian product per output element. */

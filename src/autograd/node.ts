@@ -4,6 +4,7 @@ import type { DType } from '../dtype';
 import { AutogradError } from '../errors';
 import { keep } from '../lifetime';
 import type { Tensor } from '../tensor';
+import type { GradFn } from './grad-fn';
 
 export interface Edge {
   node: GradNode;
@@ -16,9 +17,13 @@ export interface OutputMeta {
   dtype: DType;
 }
 
-export abstract class GradNode {
+export abstract class GradNode implements GradFn {
   /** Non-leaf tensors that asked for retainGrad(), by output number. */
   retained: Map<number, Tensor> | null = null;
+
+  retain(outputNr: number, tensor: object): void {
+    (this.retained ??= new Map()).set(outputNr, tensor as Tensor);
+  }
 
   constructor(
     /** Edges to the producers of this node's inputs; null for inputs that do not require grad. */
@@ -51,6 +56,9 @@ export class SavedTensor {
     private readonly outputNr: number | null,
   ) {
     // The handle is owned by the graph, not by any tidy scope: release() or the finalizer drops it.
+    // A saved leaf shares its gradient sink with the handle, so that a double backward through the handle
+    // accumulates into the leaf's .grad.
+    if (tensor.gradFn === null && tensor._requiresGrad) leafAccumulator(tensor);
     this.handle = keep(tensor._alias());
     this.version = tensor._storage.version;
   }
@@ -153,4 +161,9 @@ export class AccumulateGrad extends GradNode {
   apply(): (Tensor | null)[] {
     return [];
   }
+}
+
+/** The gradient sink of a leaf that requires grad, created on first use and shared by its aliases. */
+export function leafAccumulator(t: Tensor): AccumulateGrad {
+  return (t._accumulator ??= new AccumulateGrad(t)) as AccumulateGrad;
 }

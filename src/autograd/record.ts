@@ -1,7 +1,7 @@
 // How an op joins the graph: after computing its outputs, it records a node with its backward formula.
 import type { Tensor } from '../tensor';
 import { isGradEnabled } from './grad-mode';
-import { type BackwardFn, type Edge, FunctionNode, SavedTensor } from './node';
+import { type BackwardFn, type Edge, FunctionNode, type GradNode, leafAccumulator, SavedTensor } from './node';
 
 type MaybeTensor = Tensor | null | undefined;
 
@@ -22,8 +22,8 @@ export function needsGrad(a?: MaybeTensor, b?: MaybeTensor, c?: MaybeTensor, ...
 /** The edge from a consumer to the producer of `t` (its grad_fn, or its AccumulateGrad when it is a leaf). */
 export function gradEdge(t: Tensor | null | undefined): Edge | null {
   if (t == null || !t._requiresGrad) return null;
-  if (t.gradFn !== null) return { node: t.gradFn, outputNr: t._outputNr };
-  return { node: t._leafAccumulator()!, outputNr: 0 };
+  if (t.gradFn !== null) return { node: t.gradFn as GradNode, outputNr: t._outputNr };
+  return { node: leafAccumulator(t), outputNr: 0 };
 }
 
 /**

@@ -1,4 +1,5 @@
 // Tensor factories: from data, constant fills, ranges, identity, and PyTorch-identical random tensors.
+import { elementsOf } from '../backend/elements';
 import { kernels } from '../backend/wasm';
 import { registerZerosFactory } from '../autograd/node';
 import { checkDType, DEFAULT_FLOAT, type DType } from '../dtype';
@@ -99,7 +100,7 @@ export function tensor(data: NestedArray | TypedInput | Tensor, options: TensorO
   }
   const dtype = dtypeOr(options, inferred);
   const t = Tensor._empty(shape, dtype);
-  const view = t._data();
+  const view = elementsOf(t);
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
     view[i] = typeof v === 'boolean' ? (v ? 1 : 0) : dtype === 'bool' ? (v !== 0 ? 1 : 0) : v;
@@ -148,7 +149,7 @@ export function arange(...args: (number | TensorOptions | undefined)[]): Tensor 
   const n = Math.ceil((end - start) / step);
   const dtype = dtypeOr(options, nums.every(Number.isInteger) ? 'int32' : DEFAULT_FLOAT);
   const t = Tensor._empty([n], dtype);
-  const view = t._data();
+  const view = elementsOf(t);
   // PyTorch computes start + i * step in double and casts once.
   for (let i = 0; i < n; i++) view[i] = start + i * step;
   return finish(t, options);
@@ -162,7 +163,7 @@ export function linspace(start: number, end: number, steps: number, options: Ten
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace: number of steps must be non-negative, got ${steps}`);
   const dtype = dtypeOr(options);
   const t = Tensor._empty([steps], dtype);
-  const view = t._data();
+  const view = elementsOf(t);
   const round = dtype === 'float32' ? Math.fround : (x: number) => x;
   if (steps === 1) view[0] = start;
   else if (steps > 1) {
@@ -180,7 +181,7 @@ export function eye(n: number, m: number | TensorOptions = n, options: TensorOpt
     m = n;
   }
   const t = zeros([n, m], { dtype: dtypeOr(options) });
-  const view = t._data();
+  const view = elementsOf(t);
   for (let i = 0; i < Math.min(n, m); i++) view[i * m + i] = 1;
   return finish(t, options);
 }
@@ -199,7 +200,7 @@ export function fillRandom(
   generator: Generator = defaultGenerator,
   contiguousDraw = true,
 ): void {
-  const view = t._data();
+  const view = elementsOf(t);
   if (view instanceof Float32Array) {
     if (kind === 'uniform') generator.fillUniformF32(view, a, b);
     else generator.fillNormalF32(view, a, b, contiguousDraw);
@@ -249,7 +250,7 @@ export function randint(...args: unknown[]): Tensor {
   const dtype = dtypeOr(options, 'int32');
   if (dtype === 'bool') throw new DTypeError('randint: bool is not a valid output dtype');
   const t = Tensor._empty(shape, dtype);
-  (options.generator ?? defaultGenerator).fillRandint(t._data() as Int32Array | Float32Array | Float64Array, low, high);
+  (options.generator ?? defaultGenerator).fillRandint(elementsOf(t) as Int32Array | Float32Array | Float64Array, low, high);
   return finish(t, options);
 }
 
@@ -258,6 +259,6 @@ export function randperm(n: number, options: RandomOptions = {}): Tensor {
   const perm = (options.generator ?? defaultGenerator).randperm(n);
   const dtype = dtypeOr(options, 'int32');
   const t = Tensor._empty([n], dtype);
-  t._data().set(perm);
+  elementsOf(t).set(perm);
   return finish(t, options);
 }

@@ -2,7 +2,7 @@
 import { installMethods } from '../ops/install';
 import type { Generator } from '../random';
 import { fillRandom } from './factories';
-import { copyTensorInto } from '../strided-copy';
+import { copyTensorInto } from '../backend/copy';
 import { Tensor } from '../tensor';
 
 export interface InplaceRandomOptions {

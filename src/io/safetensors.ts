@@ -7,6 +7,7 @@
 // descending), then by name; compact JSON with "__metadata__" first; the header padded with spaces to a multiple of
 // 8 bytes; data laid out in header order with no gaps. Reading applies the same validation as the Rust core
 // (offsets must tile the data section exactly) and reports every problem as a SafetensorsError naming the tensor.
+import { elementsOf } from '../backend/elements';
 import { heapU8 } from '../backend/heap';
 import type { DType } from '../dtype';
 import { Tensor } from '../tensor';
@@ -243,13 +244,13 @@ function readTensor(name: string, info: SafetensorsTensorInfo, bytes: Uint8Array
         break;
       }
       case 'F16':
-        decodeFloat16(view, begin, t._data() as Float32Array);
+        decodeFloat16(view, begin, elementsOf(t) as Float32Array);
         break;
       case 'BF16':
-        decodeBFloat16(view, begin, t._data() as Float32Array);
+        decodeBFloat16(view, begin, elementsOf(t) as Float32Array);
         break;
       case 'I64': {
-        const out = t._data() as Int32Array;
+        const out = elementsOf(t) as Int32Array;
         for (let i = 0; i < n; i++) {
           const low = view.getUint32(begin + 8 * i, true);
           const high = view.getInt32(begin + 8 * i + 4, true);

@@ -1,5 +1,6 @@
 // torch.linalg.svd / svdvals: one-sided Jacobi in float64 (assembly/linalg.ts), batched over leading dims,
 // results cast back to the input dtype; the backward is PyTorch's svd_backward written with differentiable ops.
+import { elementsOf } from '../backend/elements';
 import { kernels } from '../backend/wasm';
 import { needsGrad, record } from '../autograd/record';
 import { noGrad } from '../autograd/grad-mode';
@@ -38,11 +39,11 @@ function svdOne(a: Float64Array, m: number, n: number, full: boolean): { U: Floa
   const w = Tensor._empty([k, len], 'float64');
   const v = Tensor._empty([k, k], 'float64');
   try {
-    const wData = w._data() as Float64Array;
+    const wData = elementsOf(w) as Float64Array;
     for (let i = 0; i < k; i++) for (let j = 0; j < len; j++) wData[i * len + j] = tall ? a[j * n + i] : a[i * n + j];
     kernels.jacobiSvdF64(w._ptr, k, len, v._ptr, MAX_SWEEPS);
-    const wOut = w._data() as Float64Array;
-    const vOut = v._data() as Float64Array;
+    const wOut = elementsOf(w) as Float64Array;
+    const vOut = elementsOf(v) as Float64Array;
     const sigma = Array.from({ length: k }, (_, i) => {
       let s = 0;
       for (let j = 0; j < len; j++) s += wOut[i * len + j] ** 2;
@@ -86,10 +87,10 @@ function completeBasis(vectors: Float64Array[], count: number, dim: number): Flo
   if (vectors.length >= count) return vectors.slice(0, count);
   const q = Tensor._empty([count, dim], 'float64');
   try {
-    const data = q._data() as Float64Array;
+    const data = elementsOf(q) as Float64Array;
     vectors.forEach((vec, r) => data.set(vec, r * dim));
     kernels.orthonormalCompleteF64(q._ptr, vectors.length, count, dim);
-    const out = q._data() as Float64Array;
+    const out = elementsOf(q) as Float64Array;
     return Array.from({ length: count }, (_, r) => out.slice(r * dim, (r + 1) * dim));
   } finally {
     q.dispose();
@@ -121,7 +122,7 @@ function decompose(A: Tensor, full: boolean): SVDResult {
   }
   const make = (data: Float64Array, shape: number[]) => {
     const t = Tensor._empty(shape, A.dtype);
-    t._data().set(data);
+    elementsOf(t).set(data);
     return t;
   };
   return {

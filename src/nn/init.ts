@@ -3,6 +3,7 @@
 // PyTorch-identical generator, so that the same seed gives the same values; `generator` selects another Generator.
 // Arguments follow PyTorch's positional order; a trailing options object may name any of them
 // (`kaimingUniform_(w, Math.sqrt(5))` or `kaimingUniform_(w, { a: Math.sqrt(5), generator })`).
+import { elementsOf } from '../backend/elements';
 import { noGrad } from '../autograd/grad-mode';
 import { fillRandom } from '../creation/factories';
 import { normal_ as normalInPlace, uniform_ as uniformInPlace } from '../creation/random-inplace';
@@ -95,7 +96,7 @@ export function truncNormal_(
   const generator = (o.generator as Generator | undefined) ?? defaultGenerator;
   writeContiguous(tensor, (target) => {
     fillRandom(target, 'uniform', 2 * l - 1, 2 * u - 1, generator);
-    const data = target._data();
+    const data = elementsOf(target);
     const round = data instanceof Float32Array ? Math.fround : (x: number) => x;
     const scale = round(std * Math.SQRT2);
     const shift = round(mean);
@@ -128,7 +129,7 @@ export function eye_(tensor: Tensor): Tensor {
   if (tensor.ndim !== 2) throw new ShapeError('Only tensors with 2 dimensions are supported');
   const [rows, cols] = tensor.shape;
   writeContiguous(tensor, (target) => {
-    const data = target._data();
+    const data = elementsOf(target);
     data.fill(0);
     for (let i = 0; i < Math.min(rows, cols); i++) data[i * cols + i] = 1;
   });

@@ -3,7 +3,7 @@
 import { fillContiguous } from '../creation/factories';
 import { keep } from '../lifetime';
 import { cast } from '../ops/cast';
-import { copyTensorInto } from '../strided-copy';
+import { copyTensorInto } from '../backend/copy';
 import { Tensor } from '../tensor';
 
 /** Copies src (same shape, any dtype: converted as Tensor.copy_ does) into dst. */

@@ -1,7 +1,7 @@
 // dtype conversion through the cast kernel (no autograd; `to` records it).
 import { kernels } from '../backend/wasm';
 import { DTYPES, type DType } from '../dtype';
-import { copyStridedInto } from '../strided-copy';
+import { copyInto } from '../backend/copy';
 import { Tensor } from '../tensor';
 
 /** A new contiguous tensor holding x's values converted to dtype (float -> int truncates, as PyTorch). */
@@ -13,7 +13,7 @@ export function cast(x: Tensor, dtype: DType): Tensor {
     return out;
   }
   const packed = Tensor._empty(x.shape.slice(), x.dtype);
-  copyStridedInto(x, packed._ptr);
+  copyInto(x, packed);
   kernels.cast(packed._ptr, DTYPES[x.dtype].code, out._ptr, DTYPES[dtype].code, out.numel());
   packed.dispose();
   return out;

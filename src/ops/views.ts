@@ -6,7 +6,7 @@ import { IndexError, ShapeError } from '../errors';
 import { full } from '../creation/factories';
 import { cast } from './cast';
 import { broadcastStrides, contiguousStrides, intsFromArgs, normalizeDim, numelOf, sameShape, shapeString, type IntsArgs } from '../shape';
-import { copyStridedInto, copyTensorInto } from '../strided-copy';
+import { copyInto, copyTensorInto } from '../backend/copy';
 import { Tensor } from '../tensor';
 import { installMethods } from './install';
 
@@ -359,7 +359,7 @@ export function contiguous(x: Tensor): Tensor {
 export function clone(x: Tensor): Tensor {
   x._check();
   const out = Tensor._empty(x.shape.slice(), x.dtype);
-  copyStridedInto(x, out._ptr);
+  copyInto(x, out);
   if (needsGrad(x)) record('CloneBackward0', [x], [out], ([g]) => [g]);
   return out;
 }

@@ -3,13 +3,14 @@
 // A step is all-or-nothing: subclasses first validate every group's hyper-parameters and every gradient, then
 // allocate whatever state and scratch memory the step needs, and only then run the update kernels, which cannot
 // fail. So an invalid setting or an out-of-memory error leaves parameters and state exactly as they were.
+import { elementsOf } from '../backend/elements';
 import { enableGrad, noGrad } from '../autograd/grad-mode';
 import { DTYPES, type DType } from '../dtype';
 import { DisposedError, DTypeError, ShapeError } from '../errors';
 import { keep } from '../lifetime';
 import { cast } from '../ops/cast';
 import { sameShape } from '../shape';
-import { copyStridedInto, copyTensorInto } from '../strided-copy';
+import { copyInto, copyTensorInto } from '../backend/copy';
 import { Tensor } from '../tensor';
 import { typeName } from '../nn/module';
 import { zeroGradOf } from '../nn/tensor-writes';
@@ -180,7 +181,7 @@ export abstract class Optimizer<O extends object> {
   /** A new zero-filled state tensor shaped like the parameter, kept out of tidy scopes. */
   protected zerosLike(param: Tensor): Tensor {
     const t = Tensor._empty(param.shape.slice(), param.dtype);
-    t._data().fill(0);
+    elementsOf(t).fill(0);
     return keep(t);
   }
 
@@ -294,7 +295,7 @@ function copyHyper(hyper: Record<string, unknown>): Record<string, unknown> {
 
 function contiguousCopy(t: Tensor): Tensor {
   const out = Tensor._empty(t.shape.slice(), t.dtype);
-  copyStridedInto(t, out._ptr);
+  copyInto(t, out);
   return out;
 }
 

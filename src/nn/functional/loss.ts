@@ -4,6 +4,7 @@
 // losses that PyTorch composes (l1, cross entropy) are composed here the same way.
 // PyTorch's deprecated size_average/reduce parameters are not taken: the positional order skips them and
 // `reduction` replaces them.
+import { elementsOf } from '../../backend/elements';
 import './tensor-ops';
 import { needsGrad, record } from '../../autograd/record';
 import { packInts } from '../../backend/scratch';
@@ -203,7 +204,7 @@ function nllCore(input: Tensor, target: Tensor, weight: Tensor | null, ignoreInd
   const lossSum = heapF64()[totals >> 3];
   const weightSum = heapF64()[(totals >> 3) + 1];
   if (bad >= 0) {
-    const value = (t._data() as Int32Array)[bad];
+    const value = (elementsOf(t) as Int32Array)[bad];
     for (const [copy, original] of [[x, input], [t, target], [w, weight]] as const) if (copy !== original) copy!.dispose();
     perSample.dispose();
     throw new IndexError(`Target ${value} is out of bounds.`);

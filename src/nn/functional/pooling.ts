@@ -3,6 +3,7 @@
 // (O(outH + outW)); the kernels (assembly/nn-pool.ts) only loop over windows. Backward passes are differentiable:
 // average pooling and its backward are each other's adjoints, and max pooling's backward scatters the gradient
 // to the argmax positions, whose adjoint gathers from them.
+import { elementsOf } from '../../backend/elements';
 import './tensor-ops';
 import { needsGrad, record } from '../../autograd/record';
 import { noGrad } from '../../autograd/grad-mode';
@@ -35,7 +36,7 @@ function floatInput(fn: string, x: Tensor): void {
 /** Runs a kernel with the plan's bounds copied into wasm memory. */
 function withBounds(plan: WindowPlan, run: (boundsPtr: number) => void): void {
   const b = Tensor._empty([plan.bounds.length], 'int32');
-  (b._data() as Int32Array).set(plan.bounds);
+  (elementsOf(b) as Int32Array).set(plan.bounds);
   try {
     run(b._ptr);
   } finally {

@@ -10,7 +10,7 @@ import { DTYPES, type DType } from '../../dtype';
 import { DTypeError, NotSupportedError, ShapeError } from '../../errors';
 import { mergeDims, type MergedDims } from '../../merge-dims';
 import { broadcastShapes, broadcastStrides, numelOf, sameShape } from '../../shape';
-import { copyStridedInto, copyTensorInto } from '../../strided-copy';
+import { copyInto, copyTensorInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 
 export type Operand = Tensor | number;
@@ -82,7 +82,7 @@ export function runUnary(op: number, x: Tensor, p = 0, q = 0): Tensor {
   if (n === 0) return result;
   let src = x._ptr;
   if (!x._contiguous) {
-    copyStridedInto(x, result._ptr);
+    copyInto(x, result);
     src = result._ptr;
   }
   unaryKernel(x.dtype, op, src, result._ptr, n, p, q);
@@ -117,7 +117,7 @@ export function runUnaryInPlace(op: number, x: Tensor, p = 0, q = 0): void {
 /** Bool tensor of !x for a bool x. */
 export function runLogicalNot(x: Tensor): Tensor {
   const packed = x._contiguous ? x : Tensor._empty(x.shape.slice(), 'bool');
-  if (packed !== x) copyStridedInto(x, packed._ptr);
+  if (packed !== x) copyInto(x, packed);
   const out = packed !== x ? packed : Tensor._empty(x.shape.slice(), 'bool');
   if (out.numel() > 0) kernels.logicalNotU8(packed._ptr, out._ptr, out.numel());
   return out;

@@ -8,7 +8,7 @@ import { fillContiguous, full, zerosLike } from '../../creation/factories';
 import type { DType } from '../../dtype';
 import { ShapeError } from '../../errors';
 import { broadcastShapes, sameShape, shapeString } from '../../shape';
-import { copyTensorInto } from '../../strided-copy';
+import { copyTensorInto } from '../../backend/copy';
 import type { Tensor } from '../../tensor';
 import { cast } from '../cast';
 import { clone } from '../views';

@@ -5,7 +5,7 @@ import { kernels } from '../../backend/wasm';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, NotSupportedError } from '../../errors';
 import { broadcastStrides, contiguousStrides } from '../../shape';
-import { copyStridedInto } from '../../strided-copy';
+import { copyInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 
 /** A trailing `dim` argument given as a number or inside an options object (`{ dim: 1 }`). */
@@ -22,7 +22,7 @@ export function packed(x: Tensor): Tensor {
   x._check();
   if (x._contiguous) return x;
   const out = Tensor._empty(x.shape.slice(), x.dtype);
-  copyStridedInto(x, out._ptr);
+  copyInto(x, out);
   return out;
 }
 
@@ -30,7 +30,7 @@ export function packed(x: Tensor): Tensor {
 export function copyOf(x: Tensor): Tensor {
   x._check();
   const out = Tensor._empty(x.shape.slice(), x.dtype);
-  copyStridedInto(x, out._ptr);
+  copyInto(x, out);
   return out;
 }
 

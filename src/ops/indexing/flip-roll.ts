@@ -4,7 +4,7 @@
 import { needsGrad, record } from '../../autograd/record';
 import { IndexError, ShapeError } from '../../errors';
 import { intsFromArgs, normalizeDim, type IntsArgs } from '../../shape';
-import { copyStridedInto, copyTensorInto } from '../../strided-copy';
+import { copyInto, copyTensorInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 import { installMethods } from '../install';
 import { copyOf, packed, releaseTemp, reshapeContiguous } from './common';
@@ -57,7 +57,7 @@ function rollInto(x: Tensor, dims: readonly number[], shifts: readonly number[])
     })
     .filter((p) => p.s !== 0);
   if (parts.length === 0) {
-    copyStridedInto(x, out._ptr);
+    copyInto(x, out);
     return out;
   }
   // Block `mask`: bit j clear takes [0, n - s) of dim j to [s, n); bit j set takes [n - s, n) to [0, s).

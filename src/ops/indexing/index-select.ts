@@ -8,7 +8,7 @@ import { kernels } from '../../backend/wasm';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, ShapeError } from '../../errors';
 import { normalizeDim, shapeString } from '../../shape';
-import { copyTensorInto } from '../../strided-copy';
+import { copyTensorInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 import { installMethods } from '../install';
 import { checkIndexBounds, checkIndexDType, copyOf, packed, releaseTemp, sizeBetween } from './common';

@@ -5,7 +5,7 @@ import { full } from '../../creation/factories';
 import { type DType, promoteTypes } from '../../dtype';
 import { ShapeError } from '../../errors';
 import { normalizeDim, shapeString } from '../../shape';
-import { copyTensorInto } from '../../strided-copy';
+import { copyTensorInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 import { cast } from '../cast';
 import { reshape, unsqueeze } from '../views';

@@ -7,7 +7,7 @@ import { needsGrad, record } from '../../autograd/record';
 import { full, tensor } from '../../creation/factories';
 import { NotSupportedError, ShapeError } from '../../errors';
 import { shapeString } from '../../shape';
-import { copyTensorInto } from '../../strided-copy';
+import { copyTensorInto } from '../../backend/copy';
 import type { Tensor } from '../../tensor';
 import { indexAddToZeros, selectAlong } from './index-select';
 

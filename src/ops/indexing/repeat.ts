@@ -4,7 +4,7 @@
 import { needsGrad, record } from '../../autograd/record';
 import { ShapeError } from '../../errors';
 import { intsFromArgs, shapeString, type IntsArgs } from '../../shape';
-import { copyStridedInto } from '../../strided-copy';
+import { copyInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 import { installMethods } from '../install';
 import { sum } from '../reduce';
@@ -30,7 +30,7 @@ export function repeat(x: Tensor, ...args: IntsArgs): Tensor {
   repeats.forEach((_, i) => tiledStrides.push(0, strides[i]));
   const tiled = x._view(tiledShape, tiledStrides, x._offset);
   const out = Tensor._empty(outShape, x.dtype);
-  copyStridedInto(tiled, out._ptr);
+  copyInto(tiled, out);
   tiled.dispose();
   if (needsGrad(x)) {
     const inShape = x.shape;

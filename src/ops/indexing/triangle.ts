@@ -8,7 +8,7 @@ import { kernels } from '../../backend/wasm';
 import { DTYPES } from '../../dtype';
 import { ShapeError } from '../../errors';
 import { normalizeDim } from '../../shape';
-import { copyTensorInto } from '../../strided-copy';
+import { copyTensorInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 import { installMethods } from '../install';
 import { diagonal } from '../views';

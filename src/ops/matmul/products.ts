@@ -4,7 +4,7 @@
 import { needsGrad, record } from '../../autograd/record';
 import { noGrad } from '../../autograd/grad-mode';
 import { ShapeError } from '../../errors';
-import { copyStridedInto } from '../../strided-copy';
+import { copyInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 import { mul } from '../elementwise';
 import { sumToSize } from '../reduce';
@@ -151,7 +151,7 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: AddmmO
   const out = Tensor._empty([m, n], dtype);
   // beta = 0 ignores input entirely (NaN and inf included), as BLAS and PyTorch do; its shape is still checked.
   const broadcast = noGrad(() => expand(input, [m, n]));
-  if (beta !== 0) copyStridedInto(broadcast, out._ptr);
+  if (beta !== 0) copyInto(broadcast, out);
   broadcast.dispose();
   gemm(dtype, 1, m, n, k, matrixOf(mat1), matrixOf(mat2), out._ptr, alpha, beta);
   if (needsGrad(input, mat1, mat2)) {

@@ -9,7 +9,7 @@ import { scatter } from '../indexing/gather-scatter';
 import { DTYPES } from '../../dtype';
 import { IndexError, NotSupportedError } from '../../errors';
 import { normalizeDim } from '../../shape';
-import { copyStridedInto } from '../../strided-copy';
+import { copyInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 import { boolArg, namedArgs } from './args';
 import { planOutput, reduceMask, withPlan, type DimArg, type ReduceMask } from './layout';
@@ -191,7 +191,7 @@ export function amin(x: Tensor, ...args: [dim?: DimArg, keepdim?: boolean] | [Di
 function rowMajorFlat(x: Tensor): Tensor {
   if (x._contiguous) return x._view([x.numel()], [1], x._offset);
   const out = Tensor._empty([x.numel()], x.dtype);
-  copyStridedInto(x, out._ptr);
+  copyInto(x, out);
   return out;
 }
 

@@ -8,7 +8,7 @@
 // so a permuted input gives a permuted (dense) result, as in PyTorch.
 import { normalizeDim, numelOf } from '../../shape';
 import { ShapeError } from '../../errors';
-import { copyStridedInto } from '../../strided-copy';
+import { copyInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 import type { DType } from '../../dtype';
 
@@ -80,7 +80,7 @@ function isDenseIn(x: Tensor, order: number[]): boolean {
 function gather(x: Tensor, order: number[]): Tensor {
   const view = x._view(order.map((d) => x.shape[d]), order.map((d) => x._strides[d]), x._offset);
   const out = Tensor._empty(view.shape.slice(), x.dtype);
-  copyStridedInto(view, out._ptr);
+  copyInto(view, out);
   view.dispose();
   return out;
 }

@@ -1,5 +1,5 @@
 // A block of linear memory shared by a tensor and its views, reference-counted.
-import { allocate, release } from './backend/allocator';
+import { allocate, release } from './allocator';
 
 /**
  * What the finalization safety net (src/lifetime.ts) needs once a storage object has been collected: its block and

@@ -1,11 +1,11 @@
 // Host side of the strided-copy kernels: merges dims, then one kernel call moves the whole tensor.
-import { packInts } from './backend/scratch';
-import { kernels } from './backend/wasm';
-import { DTYPES } from './dtype';
-import { ShapeError } from './errors';
-import { mergeDims, type MergedDims } from './merge-dims';
-import { sameShape } from './shape';
-import type { Tensor } from './tensor';
+import { packInts } from './scratch';
+import { kernels } from './wasm';
+import type { TensorBuffer } from './buffer';
+import { DTYPES } from '../dtype';
+import { ShapeError } from '../errors';
+import { mergeDims, type MergedDims } from '../merge-dims';
+import { sameShape } from '../shape';
 
 const MAX_MERGED_DIMS = 60;
 
@@ -20,7 +20,7 @@ function mergeCopyDims(shape: readonly number[], stridesSets: (readonly number[]
 }
 
 /** Copies any (strided) tensor's elements in row-major order to dst, a byte address with room for them. */
-export function copyStridedInto(src: Tensor, dst: number): void {
+export function copyStridedInto(src: TensorBuffer, dst: number): void {
   src._check();
   if (src.numel() === 0) return;
   const merged = mergeCopyDims(src.shape, [src._strides]);
@@ -28,8 +28,17 @@ export function copyStridedInto(src: Tensor, dst: number): void {
   kernels.copyStrided(DTYPES[src.dtype].bytes, src._ptr, dst, merged.shape.length, meta);
 }
 
+/** Gathers src's elements in row-major order into dst, a contiguous tensor of the same dtype and element count. */
+export function copyInto(src: TensorBuffer, dst: TensorBuffer): void {
+  dst._check();
+  if (!dst._contiguous || src.dtype !== dst.dtype || src.numel() !== dst.numel()) {
+    throw new Error(`internal: copyInto [${src.shape}] ${src.dtype} -> [${dst.shape}] ${dst.dtype}${dst._contiguous ? '' : ' (strided)'}`);
+  }
+  copyStridedInto(src, dst._ptr);
+}
+
 /** Copies src's elements into the (possibly strided) tensor dst of the same shape and dtype. */
-export function copyTensorInto(src: Tensor, dst: Tensor): void {
+export function copyTensorInto(src: TensorBuffer, dst: TensorBuffer): void {
   src._check();
   dst._check();
   if (!sameShape(src.shape, dst.shape) || src.dtype !== dst.dtype) {
