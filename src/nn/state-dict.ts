@@ -3,7 +3,6 @@
 import { noGrad } from '../autograd/grad-mode';
 import { sameShape } from '../shape';
 import { Tensor } from '../tensor';
-import type { Module } from './module';
 import { overwrite } from './tensor-writes';
 
 /** Parameters and buffers by dotted name. */
@@ -26,6 +25,15 @@ export class StateDictError extends Error {
   }
 }
 
+/** What loading needs of a module, so that this file does not depend on the Module class. */
+export interface StateDictTarget {
+  _ownParameters(): [string, Tensor][];
+  /** [name, buffer, persistent] */
+  _ownBuffers(): [string, Tensor, boolean][];
+  _ownModules(): [string, StateDictTarget][];
+  _getName(): string;
+}
+
 const torchSize = (shape: readonly number[]): string => `torch.Size([${shape.join(', ')}])`;
 
 function describe(value: unknown): string {
@@ -40,7 +48,7 @@ function describe(value: unknown): string {
  * once per name): a module's parameters and persistent buffers are looked up as prefix + name; with strict, keys
  * under the module's prefix that name neither a local entry nor (when they continue with '.') a child are unexpected.
  */
-export function loadStateDictInto(root: Module, input: StateDictInput, strict: boolean): IncompatibleKeys {
+export function loadStateDictInto(root: StateDictTarget, input: StateDictInput, strict: boolean): IncompatibleKeys {
   if (input === null || typeof input !== 'object' || input instanceof Tensor) {
     throw new TypeError(`Expected state_dict to be dict-like, got ${describe(input)}.`);
   }
@@ -51,7 +59,7 @@ export function loadStateDictInto(root: Module, input: StateDictInput, strict: b
   const errors: string[] = [];
   const copies: [Tensor, Tensor][] = [];
 
-  const visit = (module: Module, prefix: string): void => {
+  const visit = (module: StateDictTarget, prefix: string): void => {
     const local = new Map<string, Tensor>();
     for (const [name, p] of module._ownParameters()) local.set(name, p);
     for (const [name, b, persistent] of module._ownBuffers()) if (persistent) local.set(name, b);
