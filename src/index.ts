@@ -1,4 +1,5 @@
 // wasmgrad: the public API. Re-exports only.
+import './methods';
 import './ops/views';
 import './autograd/tensor-methods';
 import './creation/random-inplace';

@@ -180,6 +180,14 @@ export class Tensor extends TensorBuffer {
     return this._disposed;
   }
 
+  /**
+   * @internal Records an in-place write: every write into an existing tensor's memory goes through here, so that
+   * PyTorch's "modified by an inplace operation" check sees it (the counter is shared by all views of the storage).
+   */
+  _bumpVersion(): void {
+    this._storage.version++;
+  }
+
   /** @internal Refuses in-place writes that would break autograd (PyTorch's leaf check). */
   _checkInplace(): void {
     this._check();

@@ -92,7 +92,12 @@ export class SavedTensor {
   }
 }
 
-export type BackwardFn = (gradOutputs: Tensor[], saved: Tensor[]) => (Tensor | null)[];
+/**
+ * A backward formula: the inputs' gradients (null where none) from the outputs' gradients, the saved tensors and the
+ * op's non-tensor arguments. Declared once per op (static), so recording makes no closure.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type BackwardFn<A = any> = (gradOutputs: Tensor[], saved: Tensor[], args: A) => (Tensor | null)[];
 
 /** The node every op records: a backward formula written with differentiable ops, and its saved tensors. */
 export class FunctionNode extends GradNode {
@@ -103,6 +108,7 @@ export class FunctionNode extends GradNode {
     next: (Edge | null)[],
     outputs: OutputMeta[],
     private readonly backward: BackwardFn,
+    private readonly args: unknown,
   ) {
     super(next, outputs);
     this.saved = [];
@@ -123,7 +129,7 @@ export class FunctionNode extends GradNode {
     if (this.released) SavedTensor.throwFreed();
     const saved = this.saved.map((s) => s.unpack());
     const grads = gradOutputs.map((g, i) => g ?? this.zeroGrad(i));
-    return this.backward(grads, saved);
+    return this.backward(grads, saved, this.args);
   }
 
   private zeroGrad(i: number): Tensor {

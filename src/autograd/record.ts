@@ -30,20 +30,24 @@ export function gradEdge(t: Tensor | null | undefined): Edge | null {
  * Links `outputs` to a new node named `name` (PyTorch's grad_fn name, e.g. 'MulBackward0').
  * `backward(gradOutputs, saved)` returns one gradient per input (null for none); it is written with
  * differentiable ops so that createGraph gives higher derivatives. `save` lists tensors the formula needs:
- * they are handed back unpacked (version-checked) as `saved`, in order. Call only when needsGrad(...inputs).
+ * they are handed back unpacked (version-checked) as `saved`, in order; `args` (the op's non-tensor arguments) is
+ * handed back as the third argument, so that `backward` can be declared once per op. Call only when
+ * needsGrad(...inputs).
  */
-export function record(
+export function record<A>(
   name: string,
   inputs: readonly (Tensor | null | undefined)[],
   outputs: readonly Tensor[],
-  backward: BackwardFn,
+  backward: BackwardFn<A>,
   save: readonly Tensor[] = [],
+  args?: A,
 ): void {
   const node = new FunctionNode(
     name,
     inputs.map(gradEdge),
     outputs.map((o) => ({ shape: o.shape, dtype: o.dtype })),
     backward,
+    args,
   );
   for (let i = 0; i < outputs.length; i++) {
     const o = outputs[i];

@@ -30,7 +30,7 @@ function fillInPlace(x: Tensor, kind: 'uniform' | 'normal', a: number, b: number
       visit.dispose();
     }
   }
-  x._storage.version++;
+  x._bumpVersion();
   return x;
 }
 

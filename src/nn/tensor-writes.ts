@@ -14,7 +14,7 @@ export function overwrite(dst: Tensor, src: Tensor): void {
   } finally {
     if (converted !== src) converted.dispose();
   }
-  dst._storage.version++;
+  dst._bumpVersion();
 }
 
 /** Sets every element of t (contiguous or not) to value. */
@@ -27,7 +27,7 @@ export function fillInPlace(t: Tensor, value: number): void {
     copyTensorInto(filled, t);
     filled.dispose();
   }
-  t._storage.version++;
+  t._bumpVersion();
 }
 
 /**
@@ -47,7 +47,7 @@ export function writeContiguous(t: Tensor, write: (target: Tensor) => void, pres
       scratch.dispose();
     }
   }
-  t._storage.version++;
+  t._bumpVersion();
 }
 
 /**

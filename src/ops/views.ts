@@ -397,7 +397,7 @@ export function copy_(x: Tensor, src: Tensor): Tensor {
   copyTensorInto(expanded, x);
   if (expanded !== from) expanded.dispose();
   if (from !== src) from.dispose();
-  x._storage.version++;
+  x._bumpVersion();
   if (needsGrad(src, x)) {
     const srcShape = src.shape;
     const srcType = src.dtype;

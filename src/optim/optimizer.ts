@@ -173,7 +173,7 @@ export abstract class Optimizer<O extends object> {
   protected finish(targets: UpdateTarget[], scratch: Tensor[]): void {
     for (const t of targets) {
       if (t.paramData !== t.param) copyTensorInto(t.paramData, t.param);
-      t.param._storage.version++;
+      t.param._bumpVersion();
     }
     for (const s of scratch) s.dispose();
   }

@@ -67,7 +67,7 @@ function renormRows(weight: Tensor, indices: Tensor, maxNorm: number, normType: 
   if (indices.numel() === 0) return;
   const run = weight.dtype === 'float32' ? kernels.rowRenormF32 : kernels.rowRenormF64;
   run(weight._ptr, indices._ptr, indices.numel(), weight.shape[1], maxNorm, normType);
-  weight._storage.version++;
+  weight._bumpVersion();
 }
 
 export interface EmbeddingOptions {

@@ -7,7 +7,7 @@ import type { Tensor } from '../../tensor';
 import { runUnary } from './dispatch';
 import * as OP from './opcodes';
 import { typeName } from './operands';
-import { numericUnary } from './unary';
+import { numericUnary } from './define-unary';
 import { where } from './where';
 
 /** Boolean shorthand or options object for the in-place flag of the functional activations. */

@@ -10,7 +10,7 @@ import { eq, gt, lt } from './compare';
 import { runBinary, runUnary } from './dispatch';
 import * as OP from './opcodes';
 import { floatTypeOf, gradFor, isTensor, resultTypeOf, type TensorOrScalar, withOperands } from './operands';
-import { floatUnary } from './unary';
+import { floatUnary } from './define-unary';
 import { where } from './where';
 
 export interface AlphaOptions {

@@ -36,31 +36,6 @@ export type { RoundingMode } from './arithmetic';
 
 declare module '../../tensor' {
   interface Tensor {
-    neg(): Tensor;
-    abs(): Tensor;
-    sqrt(): Tensor;
-    rsqrt(): Tensor;
-    exp(): Tensor;
-    exp2(): Tensor;
-    expm1(): Tensor;
-    log(): Tensor;
-    log2(): Tensor;
-    log10(): Tensor;
-    log1p(): Tensor;
-    sin(): Tensor;
-    cos(): Tensor;
-    tanh(): Tensor;
-    sigmoid(): Tensor;
-    atan(): Tensor;
-    asin(): Tensor;
-    erf(): Tensor;
-    sign(): Tensor;
-    floor(): Tensor;
-    ceil(): Tensor;
-    trunc(): Tensor;
-    round(): Tensor;
-    reciprocal(): Tensor;
-    square(): Tensor;
     relu(): Tensor;
     leakyRelu(negativeSlope?: number | LeakyReluOptions): Tensor;
     elu(alpha?: number | EluOptions): Tensor;
@@ -112,31 +87,6 @@ declare module '../../tensor' {
     maskedFill_(mask: Tensor, value: Scalar | Tensor): Tensor;
     fill_(value: Scalar | Tensor): Tensor;
     zero_(): Tensor;
-    neg_(): Tensor;
-    abs_(): Tensor;
-    sign_(): Tensor;
-    square_(): Tensor;
-    exp_(): Tensor;
-    exp2_(): Tensor;
-    expm1_(): Tensor;
-    log_(): Tensor;
-    log2_(): Tensor;
-    log10_(): Tensor;
-    log1p_(): Tensor;
-    sqrt_(): Tensor;
-    rsqrt_(): Tensor;
-    sin_(): Tensor;
-    cos_(): Tensor;
-    tanh_(): Tensor;
-    sigmoid_(): Tensor;
-    atan_(): Tensor;
-    asin_(): Tensor;
-    erf_(): Tensor;
-    reciprocal_(): Tensor;
-    floor_(): Tensor;
-    ceil_(): Tensor;
-    trunc_(): Tensor;
-    round_(): Tensor;
     relu_(): Tensor;
     leakyRelu_(negativeSlope?: number): Tensor;
     elu_(alpha?: number): Tensor;
@@ -144,8 +94,6 @@ declare module '../../tensor' {
 }
 
 installMethods({
-  neg, abs, sqrt, rsqrt, exp, exp2, expm1, log, log2, log10, log1p, sin, cos, tanh, sigmoid, atan, asin, erf, sign,
-  floor, ceil, trunc, round, reciprocal, square,
   relu: (x: Tensor) => relu(x),
   leakyRelu: (x: Tensor, negativeSlope?: number | LeakyReluOptions) => leakyRelu(x, negativeSlope),
   elu: (x: Tensor, alpha?: number | EluOptions) => elu(x, alpha),
@@ -170,31 +118,6 @@ installMethods({
   maskedFill_: inplace.maskedFill_,
   fill_: inplace.fill_,
   zero_: inplace.zero_,
-  neg_: inplace.neg_,
-  abs_: inplace.abs_,
-  sign_: inplace.sign_,
-  square_: inplace.square_,
-  exp_: inplace.exp_,
-  exp2_: inplace.exp2_,
-  expm1_: inplace.expm1_,
-  log_: inplace.log_,
-  log2_: inplace.log2_,
-  log10_: inplace.log10_,
-  log1p_: inplace.log1p_,
-  sqrt_: inplace.sqrt_,
-  rsqrt_: inplace.rsqrt_,
-  sin_: inplace.sin_,
-  cos_: inplace.cos_,
-  tanh_: inplace.tanh_,
-  sigmoid_: inplace.sigmoid_,
-  atan_: inplace.atan_,
-  asin_: inplace.asin_,
-  erf_: inplace.erf_,
-  reciprocal_: inplace.reciprocal_,
-  floor_: inplace.floor_,
-  ceil_: inplace.ceil_,
-  trunc_: inplace.trunc_,
-  round_: inplace.round_,
   relu_: inplace.relu_,
   leakyRelu_: inplace.leakyRelu_,
   elu_: inplace.elu_,

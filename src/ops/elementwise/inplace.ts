@@ -10,8 +10,7 @@ import { ShapeError } from '../../errors';
 import { broadcastShapes, sameShape, shapeString } from '../../shape';
 import { copyTensorInto } from '../../backend/copy';
 import type { Tensor } from '../../tensor';
-import { cast } from '../cast';
-import { clone } from '../views';
+import { applyInPlace } from '../inplace';
 import { elu, leakyRelu, relu } from './activations';
 import {
   add, addPlan, atan2, type AlphaOptions, type BinaryPlan, div, type DivOptions, divPlan, fmod, mul, mulPlan, pow, remainder,
@@ -21,56 +20,7 @@ import { type Bound, clamp, clampMax, clampMin, type ClampOptions } from './clam
 import { canWriteInPlace, runBinary, runUnaryInPlace, runWhere } from './dispatch';
 import * as OP from './opcodes';
 import { checkCanCast, floatTypeOf, isTensor, resultTypeOf, type Scalar, type TensorOrScalar, withOperands } from './operands';
-import * as unary from './unary';
 import { maskedFill } from './where';
-
-/**
- * The in-place protocol. `resultType` is the dtype the op computes in; `direct` writes into x when it can (returns
- * false to fall back); `outOfPlace` computes the result (with autograd) from a given self.
- */
-export function applyInPlace(
-  x: Tensor,
-  resultType: DType,
-  others: (Tensor | null)[],
-  direct: (() => boolean) | null,
-  outOfPlace: (self: Tensor) => Tensor,
-): Tensor {
-  x._checkInplace();
-  checkCanCast(resultType, x.dtype);
-  if (needsGrad(x, ...others)) {
-    const original = clone(x);
-    const out = outOfPlace(original);
-    try {
-      assign(x, out);
-      x.gradFn = out.gradFn;
-      x._outputNr = out._outputNr;
-      x._requiresGrad = out._requiresGrad;
-    } finally {
-      original.dispose();
-      out.dispose();
-    }
-  } else if (direct === null || resultType !== x.dtype || !direct()) {
-    const out = outOfPlace(x);
-    try {
-      assign(x, out);
-    } finally {
-      if (out !== x) out.dispose();
-    }
-  }
-  x._storage.version++;
-  return x;
-}
-
-/** Copies a result of x's shape into x, cast to x's dtype. */
-function assign(x: Tensor, result: Tensor): void {
-  if (result === x) return;
-  if (!sameShape(result.shape, x.shape)) {
-    throw new ShapeError(`output with shape ${shapeString(x.shape)} doesn't match the broadcast shape ${shapeString(result.shape)}`);
-  }
-  const converted = result.dtype === x.dtype ? result : cast(result, x.dtype);
-  copyTensorInto(converted, x);
-  if (converted !== result) converted.dispose();
-}
 
 function tensorsOf(...values: unknown[]): (Tensor | null)[] {
   return values.map((v) => (isTensor(v) ? v : null));
@@ -150,10 +100,7 @@ export function maskedFill_(x: Tensor, mask: Tensor, value: Scalar | Tensor): Te
   return applyInPlace(x, x.dtype, tensorsOf(value), direct, (self) => maskedFill(self, mask, value));
 }
 
-/**
- * Unary ops in place: floating ops refuse integer tensors (their result cannot be cast back), others keep dtypes.
- * `op` null: no kernel writes into x directly (the out-of-place function reports unsupported dtypes).
- */
+/** Unary activations in place; `op` null: no kernel writes into x directly (the out-of-place function reports unsupported dtypes). */
 function unaryInPlace(x: Tensor, op: number | null, resultType: DType, outOfPlace: (self: Tensor) => Tensor, p = 0, q = 0): Tensor {
   const direct = op === null ? null : () => (runUnaryInPlace(op, x, p, q), true);
   return applyInPlace(x, resultType, [], direct, outOfPlace);
@@ -167,45 +114,6 @@ function whenNumeric(x: Tensor, op: number): number | null {
 function whenFloat(x: Tensor, op: number): number | null {
   return x.dtype === 'float32' || x.dtype === 'float64' ? op : null;
 }
-
-type UnaryName = keyof typeof unary.UNARY;
-
-function floatUnaryInPlace(name: UnaryName, fn: (t: Tensor) => Tensor): (x: Tensor) => Tensor {
-  return (x) => unaryInPlace(x, unary.UNARY[name].op, floatTypeOf(x.dtype), fn);
-}
-
-export const exp_ = floatUnaryInPlace('exp', unary.exp);
-export const exp2_ = floatUnaryInPlace('exp2', unary.exp2);
-export const expm1_ = floatUnaryInPlace('expm1', unary.expm1);
-export const log_ = floatUnaryInPlace('log', unary.log);
-export const log2_ = floatUnaryInPlace('log2', unary.log2);
-export const log10_ = floatUnaryInPlace('log10', unary.log10);
-export const log1p_ = floatUnaryInPlace('log1p', unary.log1p);
-export const sqrt_ = floatUnaryInPlace('sqrt', unary.sqrt);
-export const rsqrt_ = floatUnaryInPlace('rsqrt', unary.rsqrt);
-export const sin_ = floatUnaryInPlace('sin', unary.sin);
-export const cos_ = floatUnaryInPlace('cos', unary.cos);
-export const tanh_ = floatUnaryInPlace('tanh', unary.tanh);
-export const sigmoid_ = floatUnaryInPlace('sigmoid', unary.sigmoid);
-export const atan_ = floatUnaryInPlace('atan', unary.atan);
-export const asin_ = floatUnaryInPlace('asin', unary.asin);
-export const erf_ = floatUnaryInPlace('erf', unary.erf);
-export const reciprocal_ = floatUnaryInPlace('reciprocal', unary.reciprocal);
-
-/** floor_/ceil_/trunc_/round_: a no-op on integer tensors (their values are already integral). */
-function roundingInPlace(name: UnaryName, fn: (t: Tensor) => Tensor): (x: Tensor) => Tensor {
-  return (x) => unaryInPlace(x, x.dtype === 'int32' ? null : unary.UNARY[name].op, x.dtype, fn);
-}
-
-export const floor_ = roundingInPlace('floor', unary.floor);
-export const ceil_ = roundingInPlace('ceil', unary.ceil);
-export const trunc_ = roundingInPlace('trunc', unary.trunc);
-export const round_ = roundingInPlace('round', unary.round);
-
-export const neg_ = (x: Tensor): Tensor => unaryInPlace(x, whenNumeric(x, OP.NEG), x.dtype, unary.neg);
-export const abs_ = (x: Tensor): Tensor => unaryInPlace(x, whenNumeric(x, OP.ABS), x.dtype, unary.abs);
-export const sign_ = (x: Tensor): Tensor => unaryInPlace(x, whenNumeric(x, OP.SIGN), x.dtype, unary.sign);
-export const square_ = (x: Tensor): Tensor => unaryInPlace(x, whenNumeric(x, OP.SQUARE), x.dtype === 'bool' ? 'int32' : x.dtype, unary.square);
 
 export const relu_ = (x: Tensor): Tensor => unaryInPlace(x, whenNumeric(x, OP.RELU), x.dtype, (self) => relu(self));
 
@@ -242,7 +150,7 @@ function fillWith(x: Tensor, value: Scalar | Tensor, gradName: string): Tensor {
     copyTensorInto(filled, x);
     filled.dispose();
   }
-  x._storage.version++;
+  x._bumpVersion();
   const tv = isTensor(value) ? value : null;
   if (needsGrad(x, tv)) {
     const valueType = tv?.dtype;

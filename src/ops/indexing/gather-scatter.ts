@@ -169,7 +169,7 @@ function outOfPlace(op: string, x: Tensor, dim: number, index: Tensor, source: S
 function inPlace(op: string, x: Tensor, dim: number, index: Tensor, source: ScatterSource, accumulate: boolean): Tensor {
   x._checkInplace();
   scatterOp(op, x, x, dim, index, source, accumulate);
-  x._storage.version++;
+  x._bumpVersion();
   return x;
 }
 

@@ -163,7 +163,7 @@ export function indexAdd_(x: Tensor, dim: number, index: Tensor, source: Tensor,
       work.dispose();
     }
   }
-  x._storage.version++;
+  x._bumpVersion();
   recordIndexAdd(x, x, d, index, source, alpha);
   return x;
 }

@@ -51,7 +51,7 @@ function triangleInPlace(x: Tensor, k: number, upper: boolean): Tensor {
     copyTensorInto(work, x);
     work.dispose();
   }
-  x._storage.version++;
+  x._bumpVersion();
   if (needsGrad(x)) record(upper ? 'TriuBackward0' : 'TrilBackward0', [x], [x], ([g]) => [triangle(g, k, upper)]);
   return x;
 }
