@@ -55,7 +55,16 @@ export function opInfo(value: unknown): OpInfo | null {
   return typeof value === 'function' && OP_INFO in value ? (value as { [OP_INFO]: OpInfo })[OP_INFO] : null;
 }
 
-type Unself<F> = F extends (self: Tensor, ...args: infer A) => infer R ? (...args: A) => R : never;
+// The method's signatures: the function's, less the tensor. Up to four overloads (max, min) are kept: matching four
+// call signatures infers them pairwise, and a function with fewer gives its signatures again (harmless repeats).
+type Unself<F> = F extends {
+  (self: Tensor, ...args: infer A1): infer R1;
+  (self: Tensor, ...args: infer A2): infer R2;
+  (self: Tensor, ...args: infer A3): infer R3;
+  (self: Tensor, ...args: infer A4): infer R4;
+}
+  ? { (...args: A1): R1; (...args: A2): R2; (...args: A3): R3; (...args: A4): R4 }
+  : never;
 type MethodOf<V> = V extends { readonly [OP_INFO]: OpInfo; readonly [METHOD]?: infer M } ? NonNullable<M> : never;
 type InplaceOf<V> = V extends { readonly [OP_INFO]: OpInfo; readonly [INPLACE]?: infer I } ? NonNullable<I> : never;
 

@@ -42,8 +42,12 @@ export interface ReduceKernels {
   scanReference(dtype: number, op: number, flags: number, src: number, dst: number, outer: number, len: number, cols: number): void;
 }
 
-/** Flags of the scan kernels. */
+/** Flags of the scan kernels (assembly/reduce-scan.ts). */
 export const SCAN = { reverse: 1, exclusive: 2 } as const;
+
+/** Ops of the scan kernels (assembly/reduce-scan.ts). */
+export const SCAN_OP = { sum: 0, prod: 1 } as const;
+export type ScanOp = (typeof SCAN_OP)[keyof typeof SCAN_OP];
 
 /** Map-reduce op codes (assembly/reduce-common.ts). */
 export const OP = {

@@ -9,6 +9,7 @@
 import { normalizeDim, numelOf } from '../../shape';
 import { ShapeError } from '../../errors';
 import { copyInto } from '../../backend/copy';
+import type { ReduceShape } from '../../backend/reduce';
 import { Tensor } from '../../tensor';
 import type { DType } from '../../dtype';
 
@@ -43,15 +44,11 @@ export function reducedShape(shape: readonly number[], mask: ReduceMask, keepdim
   return out;
 }
 
-export interface ReducePlan {
-  /** What the kernel reads: the input's own memory or a gathered copy (then `owned`). */
+/** What a reduction's kernel reads (src, as an outer x len x cols block) and how its output becomes the result. */
+export interface ReducePlan extends ReduceShape {
+  /** The input's own memory or a gathered copy (then `owned`). */
   src: Tensor;
   owned: boolean;
-  /** 'inner' when cols === 1. */
-  kind: 'inner' | 'outer';
-  outer: number;
-  len: number;
-  cols: number;
   /** Result shape and strides of the result over the kernel's output buffer (outer * cols elements). */
   outShape: number[];
   outStrides: number[];
@@ -102,7 +99,7 @@ export function planReduction(x: Tensor, mask: ReduceMask, keepdim: boolean): Re
   }
   const outStrides = outStridesByDim.filter((_, d) => !mask[d] || keepdim);
   if (x.numel() === 0) {
-    return { src: x, owned: false, kind: 'inner', outer: numelOf(outShape), len: 0, cols: 1, outShape, outStrides };
+    return { src: x, owned: false, outer: numelOf(outShape), len: 0, cols: 1, outShape, outStrides };
   }
   // Groups in memory order: [size, reduced], neighbours of the same kind merged, size-1 dims dropped.
   const groups: [number, boolean][] = [];
@@ -118,7 +115,7 @@ export function planReduction(x: Tensor, mask: ReduceMask, keepdim: boolean): Re
     const reduced = order.filter((d) => mask[d]);
     const src = gather(x, [...kept, ...reduced]);
     const len = numelOf(reduced.map((d) => x.shape[d]));
-    return { src, owned: true, kind: 'inner', outer: x.numel() / len, len, cols: 1, outShape, outStrides };
+    return { src, owned: true, outer: x.numel() / len, len, cols: 1, outShape, outStrides };
   }
   let outer = 1;
   let len = 1;
@@ -136,7 +133,7 @@ export function planReduction(x: Tensor, mask: ReduceMask, keepdim: boolean): Re
     cols = 1;
   }
   const src = dense ? x : gather(x, order);
-  return { src, owned: !dense, kind: cols === 1 ? 'inner' : 'outer', outer, len, cols, outShape, outStrides };
+  return { src, owned: !dense, outer, len, cols, outShape, outStrides };
 }
 
 /** Plans the reduction, runs fn on the plan, then frees the plan's gathered copy (if any). */
@@ -149,41 +146,45 @@ export function withPlan<R>(x: Tensor, mask: ReduceMask, keepdim: boolean, fn: (
   }
 }
 
-/**
- * A new result of the plan's shape: `launch(dst)` fills a buffer of outer * cols elements (skipped when empty),
- * which the result views with the plan's strides.
- */
-export function planOutput(plan: ReducePlan, dtype: DType, launch: (dst: number) => void): Tensor {
-  const buffer = Tensor._empty([numelOf(plan.outShape)], dtype);
+/** A flat buffer for one output of the plan: outer * cols elements, the kept dims in the input's memory order. */
+export function planBuffer(plan: ReducePlan, dtype: DType): Tensor {
+  return Tensor._empty([plan.outer * plan.cols], dtype);
+}
+
+/** The result over a filled plan buffer: a view with the plan's shape and strides. */
+export function planView(plan: ReducePlan, buffer: Tensor): Tensor {
+  return buffer._view(plan.outShape, plan.outStrides, 0);
+}
+
+/** A new result of the plan's shape and the given dtype, which `launch(dst)` writes into a plan buffer. */
+export function planOutput(plan: ReducePlan, dtype: DType, launch: (dst: Tensor) => void): Tensor {
+  const buffer = planBuffer(plan, dtype);
   try {
-    if (buffer.numel() > 0) launch(buffer._ptr);
-    return buffer._view(plan.outShape, plan.outStrides, 0);
+    launch(buffer);
+    return planView(plan, buffer);
   } finally {
     buffer.dispose();
   }
 }
 
-/** A contiguous tensor split around one dim d: [outer, len, cols] = [prod(shape[:d]), shape[d], prod(shape[d+1:])]. */
-export interface DimSplit {
-  outer: number;
-  len: number;
-  cols: number;
-}
-
-function splitAround(shape: readonly number[], d: number): DimSplit {
+/** A contiguous shape split around one dim d: [outer, len, cols] = [prod(shape[:d]), shape[d], prod(shape[d+1:])]. */
+function splitAround(shape: readonly number[], d: number): ReduceShape {
   if (shape.length === 0) return { outer: 1, len: 1, cols: 1 };
   return { outer: numelOf(shape.slice(0, d)), len: shape[d], cols: numelOf(shape.slice(d + 1)) };
 }
 
 /**
  * A result of x's shape and dtype computed along dim d (softmax, cumsum): `launch(src, dst, split)` reads x as
- * contiguous memory (a copy when x is strided) and writes the result (skipped when x is empty).
+ * contiguous memory (a copy when x is strided) and writes the new result dst.
  */
-export function alongDim(x: Tensor, d: number, launch: (src: number, dst: number, split: DimSplit) => void): Tensor {
+export function alongDim(x: Tensor, d: number, launch: (src: Tensor, dst: Tensor, split: ReduceShape) => void): Tensor {
   x._check();
   const src = x._contiguous ? x : gather(x, x.shape.map((_, k) => k));
-  const out = Tensor._empty(x.shape.slice(), x.dtype);
-  if (out.numel() > 0) launch(src._ptr, out._ptr, splitAround(x.shape, d));
-  if (src !== x) src.dispose();
-  return out;
+  try {
+    const out = Tensor._empty(x.shape.slice(), x.dtype);
+    launch(src, out, splitAround(x.shape, d));
+    return out;
+  } finally {
+    if (src !== x) src.dispose();
+  }
 }

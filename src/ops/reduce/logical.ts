@@ -3,8 +3,9 @@ import { OP } from '../../backend/kernels/reduce';
 import { full } from '../../creation/factories';
 import type { Tensor } from '../../tensor';
 import { cast } from '../cast';
-import { boolArg, namedArgs } from './args';
-import { reduceMask, reducedShape, type DimArg } from './layout';
+import { defineOp } from '../define';
+import { reduction } from './define-reduction';
+import { reduceMask, reducedShape, type DimArg, type ReduceMask } from './layout';
 import { mapReduce } from './map-reduce';
 
 export interface LogicalReduceOptions {
@@ -14,50 +15,31 @@ export interface LogicalReduceOptions {
 
 type LogicalArgs = [dim?: DimArg, keepdim?: boolean] | [options: LogicalReduceOptions] | [dim: DimArg, options: LogicalReduceOptions];
 
-function logicalReduce(op: 'all' | 'any', x: Tensor, args: readonly unknown[]): Tensor {
-  x._check();
-  const a = namedArgs<LogicalReduceOptions>(op, ['dim', 'keepdim'], args);
-  const keepdim = boolArg(op, 'keepdim', a.keepdim, false);
-  const mask = reduceMask(a.dim, x.ndim, op);
-  // An empty reduction is true for all and false for any (the identities of and / or).
-  if (x.numel() === 0) return full(reducedShape(x.shape, mask, keepdim), op === 'all', { dtype: 'bool' });
-  const asBool = x.dtype === 'bool' ? x : cast(x, 'bool');
-  const out = mapReduce(asBool, mask, keepdim, op === 'all' ? OP.min : OP.max);
-  if (asBool !== x) asBool.dispose();
-  return out;
+function asBool(x: Tensor): Tensor {
+  return x.dtype === 'bool' ? x : cast(x, 'bool');
+}
+
+/** The min (all) or max (any) of the bytes; an empty reduction is the identity of and (true) or or (false). */
+function logicalKernel(op: number, empty: boolean) {
+  return (x: Tensor, mask: ReduceMask, keepdim: boolean): Tensor =>
+    x.numel() === 0 ? full(reducedShape(x.shape, mask, keepdim), empty, { dtype: 'bool' }) : mapReduce(x, mask, keepdim, op);
 }
 
 /** True where every element along dims (all by default) is nonzero. */
-export function all(x: Tensor, ...args: LogicalArgs): Tensor {
-  return logicalReduce('all', x, args);
-}
+export const all = reduction<LogicalArgs>('all', { operand: asBool, kernel: logicalKernel(OP.min, true) });
 
 /** True where some element along dims (all by default) is nonzero. */
-export function any(x: Tensor, ...args: LogicalArgs): Tensor {
-  return logicalReduce('any', x, args);
-}
+export const any = reduction<LogicalArgs>('any', { operand: asBool, kernel: logicalKernel(OP.max, false) });
 
 /** Number of nonzero elements over dims (all by default), as int32 (PyTorch: int64). */
-export function countNonzero(x: Tensor, dim?: DimArg | { dim?: DimArg }): Tensor {
+export const countNonzero = defineOp('countNonzero', (x: Tensor, dim?: DimArg | { dim?: DimArg }): Tensor => {
   x._check();
   const d = typeof dim === 'object' && dim !== null && !Array.isArray(dim) ? (dim as { dim?: DimArg }).dim : (dim as DimArg);
   const mask = reduceMask(d, x.ndim, 'count_nonzero');
-  const asBool = x.dtype === 'bool' ? x : cast(x, 'bool');
-  const asInt = cast(asBool, 'int32');
-  if (asBool !== x) asBool.dispose();
+  const bools = asBool(x);
+  const asInt = cast(bools, 'int32');
+  if (bools !== x) bools.dispose();
   const out = mapReduce(asInt, mask, false, OP.sum);
   asInt.dispose();
   return out;
-}
-
-declare module '../../tensor' {
-  interface Tensor {
-    all(dim?: DimArg, keepdim?: boolean): Tensor;
-    all(options: LogicalReduceOptions): Tensor;
-    all(dim: DimArg, options: LogicalReduceOptions): Tensor;
-    any(dim?: DimArg, keepdim?: boolean): Tensor;
-    any(options: LogicalReduceOptions): Tensor;
-    any(dim: DimArg, options: LogicalReduceOptions): Tensor;
-    countNonzero(dim?: DimArg | { dim?: DimArg }): Tensor;
-  }
-}
+});

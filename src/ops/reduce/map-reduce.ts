@@ -1,19 +1,12 @@
-// The host side of the map-reduce kernels (sum, prod, mean, max/min values, norms), and the shape step that
-// every reduction's backward shares.
-import { kernels } from '../../backend/wasm';
-import { DTYPES } from '../../dtype';
+// The map-reduce kernels' entry (sum, prod, mean, max/min values, norms), and the shape steps that every
+// reduction's backward shares.
+import { mapReduceInto } from '../../backend/reduce';
 import type { Tensor } from '../../tensor';
 import { planOutput, withPlan, type ReduceMask } from './layout';
 
 /** op (an OP code) over the masked dims of x, in x's dtype. p: the order for OP.normP. */
 export function mapReduce(x: Tensor, mask: ReduceMask, keepdim: boolean, op: number, p = 0): Tensor {
-  const code = DTYPES[x.dtype].code;
-  return withPlan(x, mask, keepdim, (plan) =>
-    planOutput(plan, x.dtype, (dst) => {
-      if (plan.kind === 'inner') kernels.reduceInner(code, op, plan.src._ptr, dst, plan.outer, plan.len, p);
-      else kernels.reduceOuter(code, op, plan.src._ptr, dst, plan.outer, plan.len, plan.cols, p);
-    }),
-  );
+  return withPlan(x, mask, keepdim, (plan) => planOutput(plan, x.dtype, (dst) => mapReduceInto(plan.src, dst, plan, op, p)));
 }
 
 /** Puts back the reduced dims (size 1) of a result computed without keepdim, so that it broadcasts against the input. */
@@ -24,6 +17,11 @@ export function restoreReducedDims(t: Tensor, mask: ReduceMask, keepdim: boolean
     if (reduced) out = out.unsqueeze(d);
   });
   return out;
+}
+
+/** The reduced dims, in order. */
+export function reducedDims(mask: ReduceMask): number[] {
+  return mask.flatMap((reduced, d) => (reduced ? [d] : []));
 }
 
 /** Number of elements each output gathers. */

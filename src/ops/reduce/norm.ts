@@ -1,13 +1,15 @@
 // Tensor.norm: the vector p-norm over dims (all by default), as PyTorch's Tensor.norm, which in PyTorch 2.x calls
 // torch.linalg.vector_norm (grad_fn LinalgVectorNormBackward0). p = 'fro' is the 2-norm.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { OP } from '../../backend/kernels/reduce';
 import { checkDType, DTYPES, isFloat, type DType } from '../../dtype';
 import { DTypeError, IndexError, NotSupportedError } from '../../errors';
 import type { Tensor } from '../../tensor';
+import { defineOp } from '../define';
 import { boolArg, namedArgs } from './args';
 import { reduceMask, type DimArg, type ReduceMask } from './layout';
-import { mapReduce, restoreReducedDims } from './map-reduce';
+import { mapReduce, reducedDims, restoreReducedDims } from './map-reduce';
 
 export type NormOrder = number | 'fro' | 'nuc' | null;
 
@@ -27,6 +29,12 @@ function opFor(p: number): number {
   return OP.normP;
 }
 
+interface NormArgs {
+  p: number;
+  mask: ReduceMask;
+  keepdim: boolean;
+}
+
 /**
  * PyTorch's norm_backward, with the reduced dims restored on g and the norm:
  *   p = 0: no gradient;  p = 1: sign(x) g;  p = 2: g x / norm (0 where norm = 0);
@@ -34,18 +42,17 @@ function opFor(p: number): number {
  *   p < 1: sign(x) |x|^(p-1) (0 at x = 0) g norm^(1-p);
  *   p < 2: sign(x) |x|^(p-1) g / norm^(p-1) (0 where norm = 0);   otherwise: x |x|^(p-2) g / norm^(p-1) (same).
  */
-function normBackward(g: Tensor, x: Tensor, norm: Tensor, p: number, mask: ReduceMask, keepdim: boolean): Tensor | null {
+function normGrad(g: Tensor, x: Tensor, norm: Tensor, { p, mask, keepdim }: NormArgs): Tensor | null {
+  if (p === 0) return null;
   const gr = restoreReducedDims(g, mask, keepdim);
   const nr = restoreReducedDims(norm, mask, keepdim);
-  if (p === 0) return null;
   if (p === 1) return x.sign().mul(gr);
   if (p === 2) return gr.mul(x.div(nr).maskedFill(nr.eq(0), 0));
   if (!Number.isFinite(p)) {
     const ax = x.abs();
     // |x| equal to the norm, or NaN (never both: NaN equals nothing).
     const hits = ax.eq(nr).to(g.dtype).add(ax.ne(ax).to(g.dtype));
-    const dims = mask.flatMap((r, d) => (r ? [d] : []));
-    return x.sign().mul(gr.div(hits.sum(dims, true)).mul(hits));
+    return x.sign().mul(gr.div(hits.sum(reducedDims(mask), true)).mul(hits));
   }
   if (p < 1) {
     const scaled = x.sign().mul(x.abs().pow(p - 1).maskedFill(x.eq(0), 0));
@@ -56,11 +63,16 @@ function normBackward(g: Tensor, x: Tensor, norm: Tensor, p: number, mask: Reduc
   return scaled.mul(scale);
 }
 
+const normBackward: BackwardFn<NormArgs> = ([g], [x, result], args) => [normGrad(g, x, result, args)];
+
+type NormArgsList =
+  | [options?: NormOptions]
+  | [p: NormOrder, options?: NormOptions]
+  | [p: NormOrder, dim: DimArg, options?: NormOptions]
+  | [p: NormOrder, dim: DimArg, keepdim: boolean, options?: NormOptions];
+
 /** The p-norm of x over dims (default: p = 2 over all elements). */
-export function norm(
-  x: Tensor,
-  ...args: [options?: NormOptions] | [p: NormOrder, options?: NormOptions] | [p: NormOrder, dim: DimArg, options?: NormOptions] | [p: NormOrder, dim: DimArg, keepdim: boolean, options?: NormOptions]
-): Tensor {
+export const norm = defineOp('norm', (x: Tensor, ...args: NormArgsList): Tensor => {
   x._check();
   const a = namedArgs<NormOptions>('norm', ['p', 'dim', 'keepdim'], args, ['dtype']);
   const keepdim = boolArg('norm', 'keepdim', a.keepdim, false);
@@ -79,17 +91,9 @@ export function norm(
   }
   const out = mapReduce(input, mask, keepdim, opFor(p), p);
   if (needsGrad(input)) {
-    record('LinalgVectorNormBackward0', [input], [out], ([g], [xs, result]) => [normBackward(g!, xs, result, p, mask, keepdim)], [input, out]);
+    const recorded: NormArgs = { p, mask, keepdim };
+    record('LinalgVectorNormBackward0', [input], [out], normBackward, [input, out], recorded);
   }
   if (input !== x) input.dispose();
   return out;
-}
-
-declare module '../../tensor' {
-  interface Tensor {
-    norm(options?: NormOptions): Tensor;
-    norm(p: NormOrder, options?: NormOptions): Tensor;
-    norm(p: NormOrder, dim: DimArg, options?: NormOptions): Tensor;
-    norm(p: NormOrder, dim: DimArg, keepdim: boolean, options?: NormOptions): Tensor;
-  }
-}
+});

@@ -1,24 +1,24 @@
 // cumsum and cumprod along one dim (assembly/reduce-scan.ts: floats accumulate in float64, as PyTorch's CPU kernel).
+import type { BackwardFn } from '../../autograd/node';
 import { isGradEnabled } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
-import { kernels } from '../../backend/wasm';
-import { SCAN } from '../../backend/kernels/reduce';
-import { DTYPES, isFloat } from '../../dtype';
+import { SCAN, SCAN_OP, type ScanOp } from '../../backend/kernels/reduce';
+import { scanInto } from '../../backend/reduce';
+import { isFloat } from '../../dtype';
 import { NotSupportedError } from '../../errors';
-import { Tensor } from '../../tensor';
+import type { Tensor } from '../../tensor';
 import { cast } from '../cast';
+import { defineOp } from '../define';
 import { alongDimArgs, type AlongDimOptions } from './args';
 import { alongDim } from './layout';
 
 export type CumulativeOptions = AlongDimOptions;
 
-/** The scan kernel over dim d: op 0 sum, 1 product; flags from SCAN. */
-function scanKernel(x: Tensor, d: number, op: number, flags: number): Tensor {
-  const code = DTYPES[x.dtype].code;
-  return alongDim(x, d, (src, dst, { outer, len, cols }) => {
-    if (cols === 1) kernels.scanInner(code, op, flags, src, dst, outer, len);
-    else kernels.scanOuter(code, op, flags, src, dst, outer, len, cols);
-  });
+type CumulativeArgs = [dim: number, options?: CumulativeOptions] | [options: CumulativeOptions];
+
+/** The scan kernel over dim d; flags from SCAN. */
+function scanKernel(x: Tensor, d: number, op: ScanOp, flags: number): Tensor {
+  return alongDim(x, d, (src, dst, split) => scanInto(src, dst, split, op, flags));
 }
 
 /** Input after the dtype option; bool and int32 scan as int32 (PyTorch: int64). */
@@ -28,26 +28,31 @@ function scanInput(op: string, x: Tensor, args: readonly unknown[]): { d: number
   return { d, input, converted };
 }
 
+/** The gradient of the reversed cumsum along d (args) is the cumsum. */
+const reversedCumsumBackward: BackwardFn<number> = ([gg], _, d) => [cumsum(gg, d)];
+
 /**
  * Sum of g over the positions at or after each index along d (the gradient of cumsum); its own gradient is cumsum,
  * so derivatives of any order follow.
  */
 function reversedCumsum(g: Tensor, d: number): Tensor {
-  const out = scanKernel(g, d, 0, SCAN.reverse);
-  if (needsGrad(g)) record('ReversedCumsumBackward0', [g], [out], ([gg]) => [cumsum(gg!, d)]);
+  const out = scanKernel(g, d, SCAN_OP.sum, SCAN.reverse);
+  if (needsGrad(g)) record('ReversedCumsumBackward0', [g], [out], reversedCumsumBackward, [], d);
   return out;
 }
 
+const cumsumBackward: BackwardFn<number> = ([g], _, d) => [reversedCumsum(g, d)];
+
 /** Running sum along dim. */
-export function cumsum(x: Tensor, ...args: [dim: number, options?: CumulativeOptions] | [options: CumulativeOptions]): Tensor {
+export const cumsum = defineOp('cumsum', (x: Tensor, ...args: CumulativeArgs): Tensor => {
   x._check();
   const { d, input, converted } = scanInput('cumsum', x, args);
-  const out = scanKernel(converted, d, 0, 0);
-  if (needsGrad(input) && isFloat(out.dtype)) record('CumsumBackward0', [input], [out], ([g]) => [reversedCumsum(g!, d)]);
+  const out = scanKernel(converted, d, SCAN_OP.sum, 0);
+  if (needsGrad(input) && isFloat(out.dtype)) record('CumsumBackward0', [input], [out], cumsumBackward, [], d);
   if (converted !== input) converted.dispose();
   if (input !== x) input.dispose();
   return out;
-}
+});
 
 /**
  * The gradient of cumprod along d, y = cumprod(x): dL/dx_i = sum over k >= i of g_k * prod_{j <= k, j != i} x_j.
@@ -58,9 +63,9 @@ export function cumsum(x: Tensor, ...args: [dim: number, options?: CumulativeOpt
  * That piecewise form has the right value but not the right derivatives at the zeros, so higher derivatives of an
  * input holding zeros are refused.
  */
-function cumprodBackward(g: Tensor, x: Tensor, y: Tensor, d: number): Tensor {
+const cumprodBackward: BackwardFn<number> = ([g], [x, y], d) => {
   const zero = x.eq(0);
-  if (!(zero.any().item() as boolean)) return reversedCumsum(g.mul(y), d).div(x);
+  if (!(zero.any().item() as boolean)) return [reversedCumsum(g.mul(y), d).div(x)];
   if (isGradEnabled()) {
     throw new NotSupportedError('cumprod: derivatives of second or higher order are not supported for inputs that contain zeros');
   }
@@ -69,27 +74,16 @@ function cumprodBackward(g: Tensor, x: Tensor, y: Tensor, d: number): Tensor {
   const firstZero = zerosSoFar.eq(1).to(g.dtype).mul(zero.to(g.dtype));
   const untilFirst = reversedCumsum(g.mul(y), d).div(x.maskedFill(zero, 1)).mul(before);
   const yWithoutFirst = cumprod(x.maskedFill(firstZero.to('bool'), 1), d);
-  return untilFirst.add(reversedCumsum(g.mul(yWithoutFirst), d).mul(firstZero));
-}
+  return [untilFirst.add(reversedCumsum(g.mul(yWithoutFirst), d).mul(firstZero))];
+};
 
 /** Running product along dim (its gradient handles zeros as PyTorch's, to first order). */
-export function cumprod(x: Tensor, ...args: [dim: number, options?: CumulativeOptions] | [options: CumulativeOptions]): Tensor {
+export const cumprod = defineOp('cumprod', (x: Tensor, ...args: CumulativeArgs): Tensor => {
   x._check();
   const { d, input, converted } = scanInput('cumprod', x, args);
-  const out = scanKernel(converted, d, 1, 0);
-  if (needsGrad(input) && isFloat(out.dtype)) {
-    record('CumprodBackward0', [input], [out], ([g], [xs, y]) => [cumprodBackward(g!, xs, y, d)], [input, out]);
-  }
+  const out = scanKernel(converted, d, SCAN_OP.prod, 0);
+  if (needsGrad(input) && isFloat(out.dtype)) record('CumprodBackward0', [input], [out], cumprodBackward, [input, out], d);
   if (converted !== input) converted.dispose();
   if (input !== x) input.dispose();
   return out;
-}
-
-declare module '../../tensor' {
-  interface Tensor {
-    cumsum(dim: number, options?: CumulativeOptions): Tensor;
-    cumsum(options: CumulativeOptions): Tensor;
-    cumprod(dim: number, options?: CumulativeOptions): Tensor;
-    cumprod(options: CumulativeOptions): Tensor;
-  }
-}
+});

@@ -1,105 +1,70 @@
 // softmax, logSoftmax (over one dim, output in the input's shape) and logsumexp (over dims), by the fused,
 // max-shifted kernels of assembly/reduce-softmax.ts.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { kernels } from '../../backend/wasm';
+import { logsumexpInto, softmaxInto } from '../../backend/reduce';
 import { DEFAULT_FLOAT, DTYPES, isFloat } from '../../dtype';
 import { DTypeError } from '../../errors';
-import { Tensor } from '../../tensor';
+import type { Tensor } from '../../tensor';
 import { cast } from '../cast';
-import { alongDimArgs, boolArg, namedArgs, type AlongDimOptions } from './args';
-import { alongDim, planOutput, reduceMask, withPlan, type DimArg } from './layout';
-import { restoreReducedDims } from './map-reduce';
+import { defineOp } from '../define';
+import { alongDimArgs, type AlongDimOptions } from './args';
+import { reduction } from './define-reduction';
+import { alongDim, planOutput, withPlan, type DimArg, type ReduceMask } from './layout';
 
 export type SoftmaxOptions = AlongDimOptions;
-
-function parseSoftmax(op: string, x: Tensor, args: readonly unknown[]): { d: number; input: Tensor } {
-  const { d, input } = alongDimArgs(op, x, args, 'the dim to normalise over');
-  if (!isFloat(input.dtype)) {
-    throw new DTypeError(`${op}(): expected a floating point input, got ${DTYPES[input.dtype].torchName} (pass { dtype: 'float32' } to convert)`);
-  }
-  return { d, input };
-}
-
-function softmaxKernel(x: Tensor, d: number, log: boolean): Tensor {
-  const code = DTYPES[x.dtype].code;
-  const flag = log ? 1 : 0;
-  return alongDim(x, d, (src, dst, { outer, len, cols }) => {
-    if (cols === 1) kernels.softmaxInner(code, flag, src, dst, outer, len);
-    else kernels.softmaxOuter(code, flag, src, dst, outer, len, cols);
-  });
-}
 
 type SoftmaxArgs = [dim: number, options?: SoftmaxOptions] | [options: SoftmaxOptions];
 
 /**
- * softmax or log_softmax of x along the dim given in args; records `gradFn`, whose gradient `backward(g, y, d)` is
- * written in the output y (saved) and the upstream gradient g.
+ * Declares softmax or log_softmax along the dim given in the arguments; `grad` is the grad_fn name and `backward`
+ * its formula, written in the saved output y and the upstream gradient g, the dim recorded as args.
  */
-function softmaxOp(op: 'softmax' | 'log_softmax', x: Tensor, args: SoftmaxArgs, gradFn: string, backward: (g: Tensor, y: Tensor, d: number) => Tensor): Tensor {
-  x._check();
-  const { d, input } = parseSoftmax(op, x, args);
-  const out = softmaxKernel(input, d, op === 'log_softmax');
-  if (needsGrad(input)) record(gradFn, [input], [out], ([g], [y]) => [backward(g!, y, d)], [out]);
-  if (input !== x) input.dispose();
-  return out;
+function softmaxOp(name: string, op: 'softmax' | 'log_softmax', grad: string, formula: (g: Tensor, y: Tensor, d: number) => Tensor) {
+  const log = op === 'log_softmax';
+  const backward: BackwardFn<number> = ([g], [y], d) => [formula(g, y, d)];
+  return defineOp(name, (x: Tensor, ...args: SoftmaxArgs): Tensor => {
+    x._check();
+    const { d, input } = alongDimArgs(op, x, args, 'the dim to normalise over');
+    if (!isFloat(input.dtype)) {
+      throw new DTypeError(`${op}(): expected a floating point input, got ${DTYPES[input.dtype].torchName} (pass { dtype: 'float32' } to convert)`);
+    }
+    const out = alongDim(input, d, (src, dst, split) => softmaxInto(src, dst, split, log));
+    if (needsGrad(input)) record(grad, [input], [out], backward, [out], d);
+    if (input !== x) input.dispose();
+    return out;
+  });
 }
 
 /** exp(x) / sum(exp(x)) along dim, computed stably (shifted by the maximum). */
-export function softmax(x: Tensor, ...args: SoftmaxArgs): Tensor {
+export const softmax = softmaxOp('softmax', 'softmax', 'SoftmaxBackward0', (g, y, d): Tensor =>
   // _softmax_backward_data: y * (g - sum(g * y, dim))
-  return softmaxOp('softmax', x, args, 'SoftmaxBackward0', (g, y, d) => y.mul(g.sub(g.mul(y).sum(d, true))));
-}
+  y.mul(g.sub(g.mul(y).sum(d, true))),
+);
 
 /** log(softmax(x)) along dim, computed as x - max - log(sum(exp(x - max))). */
-export function logSoftmax(x: Tensor, ...args: SoftmaxArgs): Tensor {
+export const logSoftmax = softmaxOp('logSoftmax', 'log_softmax', 'LogSoftmaxBackward0', (g, y, d): Tensor =>
   // _log_softmax_backward_data: g - exp(y) * sum(g, dim)
-  return softmaxOp('log_softmax', x, args, 'LogSoftmaxBackward0', (g, y, d) => g.sub(y.exp().mul(g.sum(d, true))));
-}
+  g.sub(y.exp().mul(g.sum(d, true))),
+);
 
 export interface LogsumexpOptions {
   dim?: DimArg;
   keepdim?: boolean;
 }
 
+function logsumexpKernel(x: Tensor, mask: ReduceMask, keepdim: boolean): Tensor {
+  return withPlan(x, mask, keepdim, (plan) => planOutput(plan, x.dtype, (dst) => logsumexpInto(plan.src, dst, plan)));
+}
+
 /**
  * log(sum(exp(x))) over dims, stable: shifted by the maximum (by 0 where the maximum is infinite, so that all -inf
  * gives -inf and +inf gives +inf). Integer inputs are converted to float32 first, as PyTorch does.
  */
-export function logsumexp(x: Tensor, ...args: [dim: DimArg, keepdim?: boolean | LogsumexpOptions] | [options: LogsumexpOptions]): Tensor {
-  x._check();
-  const a = namedArgs<LogsumexpOptions>('logsumexp', ['dim', 'keepdim'], args);
-  if (a.dim === undefined) throw new TypeError('logsumexp(): missing the dim (an integer or a list of integers) to reduce');
-  const keepdim = boolArg('logsumexp', 'keepdim', a.keepdim, false);
-  const input = isFloat(x.dtype) ? x : cast(x, DEFAULT_FLOAT);
-  const mask = reduceMask(a.dim, input.ndim, 'logsumexp');
-  const code = DTYPES[input.dtype].code;
-  const out = withPlan(input, mask, keepdim, (plan) =>
-    planOutput(plan, input.dtype, (dst) => {
-      if (plan.kind === 'inner') kernels.logsumexpInner(code, plan.src._ptr, dst, plan.outer, plan.len);
-      else kernels.logsumexpOuter(code, plan.src._ptr, dst, plan.outer, plan.len, plan.cols);
-    }),
-  );
-  if (input !== x) input.dispose();
-  else if (needsGrad(x)) {
-    // logsumexp_backward: g * exp(x - result)
-    record(
-      'LogsumexpBackward0',
-      [x],
-      [out],
-      ([g], [xs, result]) => [restoreReducedDims(g!, mask, keepdim).mul(xs.sub(restoreReducedDims(result, mask, keepdim)).exp())],
-      [x, out],
-    );
-  }
-  return out;
-}
-
-declare module '../../tensor' {
-  interface Tensor {
-    softmax(dim: number, options?: SoftmaxOptions): Tensor;
-    softmax(options: SoftmaxOptions): Tensor;
-    logSoftmax(dim: number, options?: SoftmaxOptions): Tensor;
-    logSoftmax(options: SoftmaxOptions): Tensor;
-    logsumexp(dim: DimArg, keepdim?: boolean | LogsumexpOptions): Tensor;
-    logsumexp(options: LogsumexpOptions): Tensor;
-  }
-}
+export const logsumexp = reduction<[dim: DimArg, keepdim?: boolean | LogsumexpOptions] | [options: LogsumexpOptions]>('logsumexp', {
+  requiredDim: 'missing the dim (an integer or a list of integers) to reduce',
+  operand: (x): Tensor => (isFloat(x.dtype) ? x : cast(x, DEFAULT_FLOAT)),
+  kernel: logsumexpKernel,
+  // logsumexp_backward: g * exp(x - result)
+  grad: { name: 'LogsumexpBackward0', saves: true, backward: (g, x, result): Tensor => g.mul(x.sub(result).exp()) },
+});

@@ -1,13 +1,15 @@
 // var, std, varMean, stdMean: sum of squared deviations / (N - correction), correction 1 by default (Bessel),
 // or 0 with unbiased = false. Computed by a two-pass float64 kernel (assembly/reduce-var.ts).
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { kernels } from '../../backend/wasm';
+import { varianceInto } from '../../backend/reduce';
 import { DTYPES, isFloat } from '../../dtype';
 import { DTypeError } from '../../errors';
-import { Tensor } from '../../tensor';
+import type { Tensor } from '../../tensor';
+import { defineOp } from '../define';
 import { boolArg, namedArgs } from './args';
-import { planOutput, reduceMask, withPlan, type DimArg, type ReduceMask } from './layout';
-import { reducedCount, restoreReducedDims } from './map-reduce';
+import { planBuffer, planOutput, planView, reduceMask, withPlan, type DimArg, type ReduceMask } from './layout';
+import { reducedCount, reducedDims, restoreReducedDims } from './map-reduce';
 
 export interface VarOptions {
   dim?: DimArg;
@@ -54,17 +56,11 @@ function parse(op: string, x: Tensor, args: readonly unknown[]): Parsed {
 
 /** The variance (or std) over the masked dims, and the mean when asked (one kernel call writes both). */
 function compute(x: Tensor, { mask, keepdim, correction }: Parsed, takeSqrt: boolean, withMean: boolean): [Tensor, Tensor | null] {
-  const code = DTYPES[x.dtype].code;
-  const sqrt = takeSqrt ? 1 : 0;
   return withPlan(x, mask, keepdim, (plan) => {
-    const meanBuffer = withMean ? Tensor._empty([plan.outer * plan.cols], x.dtype) : null;
+    const meanBuffer = withMean ? planBuffer(plan, x.dtype) : null;
     try {
-      const meanPtr = meanBuffer === null ? 0 : meanBuffer._ptr;
-      const variance = planOutput(plan, x.dtype, (dst) => {
-        if (plan.kind === 'inner') kernels.varianceInner(code, plan.src._ptr, dst, meanPtr, plan.outer, plan.len, correction, sqrt);
-        else kernels.varianceOuter(code, plan.src._ptr, dst, meanPtr, plan.outer, plan.len, plan.cols, correction, sqrt);
-      });
-      return [variance, meanBuffer === null ? null : meanBuffer._view(plan.outShape, plan.outStrides, 0)];
+      const variance = planOutput(plan, x.dtype, (dst) => varianceInto(plan.src, dst, meanBuffer, plan, correction, takeSqrt));
+      return [variance, meanBuffer === null ? null : planView(plan, meanBuffer)];
     } finally {
       meanBuffer?.dispose();
     }
@@ -72,19 +68,18 @@ function compute(x: Tensor, { mask, keepdim, correction }: Parsed, takeSqrt: boo
 }
 
 /** var_backward: 2 / (N - correction) * g * (x - mean(x)). */
-function varBackward(g: Tensor, x: Tensor, { mask, keepdim, correction }: Parsed): Tensor {
-  const dims = mask.flatMap((r, d) => (r ? [d] : []));
+function varGrad(g: Tensor, x: Tensor, { mask, keepdim, correction }: Parsed): Tensor {
   const dof = reducedCount(x.shape, mask) - correction;
-  return restoreReducedDims(g, mask, keepdim).mul(2 / dof).mul(x.sub(x.mean(dims, true)));
+  return restoreReducedDims(g, mask, keepdim).mul(2 / dof).mul(x.sub(x.mean(reducedDims(mask), true)));
 }
 
 /** std_backward: the variance's, with g / (2 std) (0 where std = 0). */
-function stdBackward(g: Tensor, x: Tensor, std: Tensor, parsed: Parsed): Tensor {
-  return varBackward(g.div(std.mul(2)).maskedFill(std.eq(0), 0), x, parsed);
+function stdGrad(g: Tensor, x: Tensor, std: Tensor, parsed: Parsed): Tensor {
+  return varGrad(g.div(std.mul(2)).maskedFill(std.eq(0), 0), x, parsed);
 }
 
 /** The mean's backward: g spread over the reduced elements. */
-function meanBackward(g: Tensor, x: Tensor, { mask, keepdim }: Parsed): Tensor {
+function meanGrad(g: Tensor, x: Tensor, { mask, keepdim }: Parsed): Tensor {
   return restoreReducedDims(g, mask, keepdim).expand(x.shape).div(reducedCount(x.shape, mask));
 }
 
@@ -94,63 +89,51 @@ function sumGrads(a: Tensor | null, b: Tensor | null): Tensor | null {
   return a.add(b);
 }
 
+// Saved: the input, and for std the result. The mean output's gradient (varMean, stdMean) may be absent.
+const varBackward: BackwardFn<Parsed> = ([g], [x], parsed) => [varGrad(g, x, parsed)];
+const stdBackward: BackwardFn<Parsed> = ([g], [x, s], parsed) => [stdGrad(g, x, s, parsed)];
+const varMeanBackward: BackwardFn<Parsed> = ([gv, gm], [x], parsed) => [
+  sumGrads(gv == null ? null : varGrad(gv, x, parsed), gm == null ? null : meanGrad(gm, x, parsed)),
+];
+const stdMeanBackward: BackwardFn<Parsed> = ([gs, gm], [x, s], parsed) => [
+  sumGrads(gs == null ? null : stdGrad(gs, x, s, parsed), gm == null ? null : meanGrad(gm, x, parsed)),
+];
+
 /** Variance over dims (all by default), with Bessel's correction unless unbiased = false or correction says otherwise. */
-export function variance(x: Tensor, ...args: VarArgs): Tensor {
+const variance = defineOp('var', (x: Tensor, ...args: VarArgs): Tensor => {
   x._check();
   const parsed = parse('var', x, args);
   const [out] = compute(x, parsed, false, false);
-  if (needsGrad(x)) record('VarBackward0', [x], [out], ([g], [xs]) => [varBackward(g!, xs, parsed)], [x]);
+  if (needsGrad(x)) record('VarBackward0', [x], [out], varBackward, [x], parsed);
   return out;
-}
+});
 
 /** Standard deviation over dims: the square root of var with the same arguments. */
-export function std(x: Tensor, ...args: VarArgs): Tensor {
+export const std = defineOp('std', (x: Tensor, ...args: VarArgs): Tensor => {
   x._check();
   const parsed = parse('std', x, args);
   const [out] = compute(x, parsed, true, false);
-  if (needsGrad(x)) record('StdBackward0', [x], [out], ([g], [xs, result]) => [stdBackward(g!, xs, result, parsed)], [x, out]);
+  if (needsGrad(x)) record('StdBackward0', [x], [out], stdBackward, [x, out], parsed);
   return out;
-}
+});
 
 /** [var, mean] in one pass (torch.var_mean). */
-export function varMean(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
+export const varMean = defineOp('varMean', (x: Tensor, ...args: VarArgs): [Tensor, Tensor] => {
   x._check();
   const parsed = parse('var_mean', x, args);
   const [v, m] = compute(x, parsed, false, true);
-  if (needsGrad(x)) {
-    record('VarMeanBackward0', [x], [v, m!], ([gv, gm], [xs]) => [
-      sumGrads(gv === null ? null : varBackward(gv, xs, parsed), gm === null ? null : meanBackward(gm, xs, parsed)),
-    ], [x]);
-  }
+  if (needsGrad(x)) record('VarMeanBackward0', [x], [v, m!], varMeanBackward, [x], parsed);
   return [v, m!];
-}
+});
 
 /** [std, mean] in one pass (torch.std_mean). */
-export function stdMean(x: Tensor, ...args: VarArgs): [Tensor, Tensor] {
+export const stdMean = defineOp('stdMean', (x: Tensor, ...args: VarArgs): [Tensor, Tensor] => {
   x._check();
   const parsed = parse('std_mean', x, args);
   const [s, m] = compute(x, parsed, true, true);
-  if (needsGrad(x)) {
-    record('StdMeanBackward0', [x], [s, m!], ([gs, gm], [xs, result]) => [
-      sumGrads(gs === null ? null : stdBackward(gs, xs, result, parsed), gm === null ? null : meanBackward(gm, xs, parsed)),
-    ], [x, s]);
-  }
+  if (needsGrad(x)) record('StdMeanBackward0', [x], [s, m!], stdMeanBackward, [x, s], parsed);
   return [s, m!];
-}
+});
 
-declare module '../../tensor' {
-  interface Tensor {
-    var(options?: VarOptions): Tensor;
-    var(unbiased: boolean, options?: VarOptions): Tensor;
-    var(dim: DimArg, options?: VarOptions): Tensor;
-    var(dim: DimArg, unbiased: boolean, options?: VarOptions): Tensor;
-    var(dim: DimArg, unbiased: boolean, keepdim: boolean, options?: VarOptions): Tensor;
-    std(options?: VarOptions): Tensor;
-    std(unbiased: boolean, options?: VarOptions): Tensor;
-    std(dim: DimArg, options?: VarOptions): Tensor;
-    std(dim: DimArg, unbiased: boolean, options?: VarOptions): Tensor;
-    std(dim: DimArg, unbiased: boolean, keepdim: boolean, options?: VarOptions): Tensor;
-    varMean(...args: VarArgs): [Tensor, Tensor];
-    stdMean(...args: VarArgs): [Tensor, Tensor];
-  }
-}
+// PyTorch's name is a reserved word: the op is exported as `var`, and under the public name `variance` by the index.
+export { variance as var };
