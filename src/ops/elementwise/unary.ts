@@ -8,7 +8,7 @@ import type { Tensor } from '../../tensor';
 import { cast } from '../cast';
 import { clone } from '../views';
 import { runUnary, runUnaryInPlace } from './dispatch';
-import * as OP from './opcodes';
+import * as OP from '../../../abi/elementwise-ops';
 import { floatTypeOf } from './operands';
 
 const LN2 = Math.LN2;
