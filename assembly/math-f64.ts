@@ -2,18 +2,16 @@
 // asin, atan2, erf and pow. Range reductions follow fdlibm (Cody-Waite splits of ln2 and pi/2, the s = f/(2+f)
 // form of log, Payne-Hanek reduction for huge trigonometric arguments); pow keeps log|x| and y log|x| in
 // double-double so that large results stay within a few ulp. expm1, log, log1p, tanh, sigmoid and erf share their
-// algorithm with float32 (math-generic.ts).
+// algorithm with float32 (math-generic.ts); exp itself is in math-core.ts, below both.
 // Polynomial coefficients: near-minimax Chebyshev fits of the reduced functions named at each use, computed for this
 // project with mpmath (error bounds quoted are of the rounded polynomial). Constants split in hi/lo pairs are the
 // rounded value and the rounded remainder.
 import { c2, copysignVec, f64ToI64, fma2, i64ToF64, isNaN2, poly2_5, poly2_6, poly2_10, poly2_11, poly2_12, sel } from './math-simd';
-import {
-  erf, expTail, expm1, log, log1p, log1pReduced, logArgument, logKf, logSpecialCases, scaleByPow2, sigmoid, tanh,
-} from './math-generic';
+import { LN2_HI_F64 as LN2_HI, LN2_LO_F64 as LN2_LO, LOG2E_F64 as LOG2E, expWithTail, scaleByPow2 } from './math-core';
+import { erf, expm1, log, log1p, log1pReduced, logArgument, logKf, logSpecialCases, sigmoid, tanh } from './math-generic';
 
-export const LN2_HI: f64 = 0.6931471805598903; // 42 significant bits: k * LN2_HI is exact for |k| < 2^11
-export const LN2_LO: f64 = 5.497923018708371e-14;
-export const LOG2E: f64 = 1.4426950408889634;
+export { expF64x2 } from './math-core';
+
 const LOG10E: f64 = 0.4342944819032518;
 const LOG10_2_HI: f64 = 0.30102999566395283; // 42 significant bits
 const LOG10_2_LO: f64 = 2.8363394551044964e-14;
@@ -27,21 +25,6 @@ const PIO4_LO: f64 = 3.061616997868383e-17;
 const PI_HI: f64 = 3.141592653589793;
 const PI_LO: f64 = 1.2246467991473532e-16;
 const SIGN_MASK: i64 = <i64>0x8000000000000000;
-
-/** e^(x + lo) for a small correction lo: x = k ln2 + r (Cody-Waite), e^x = 2^k (1 + expm1(r + lo)). */
-@inline
-function expWithTail(x: v128, lo: v128): v128 {
-  // Beyond +-1100 the result is 0 or +inf anyway; min/max pass NaN through.
-  const xc = f64x2.min(f64x2.max(x, c2(-1100.0)), c2(1100.0));
-  const kf = f64x2.nearest(f64x2.mul(xc, c2(LOG2E)));
-  const r = f64x2.add(fma2(kf, c2(-LN2_LO), fma2(kf, c2(-LN2_HI), xc)), lo);
-  return scaleByPow2<f64, i64>(f64x2.add(c2(1.0), f64x2.add(r, expTail<f64>(r))), f64ToI64(kf));
-}
-
-/** e^x. Max error about 1 ulp. */
-export function expF64x2(x: v128): v128 {
-  return expWithTail(x, c2(0.0));
-}
 
 /** 2^x: x = k + r, |r| <= 1/2 (exact), 2^r = 1 + r P(r), P fits (2^r - 1) / r with |error| < 2.9e-17. */
 export function exp2F64x2(x: v128): v128 {
