@@ -104,7 +104,12 @@ export function expWithTail(x: v128, lo: v128): v128 {
   return scaleByPow2<f64, i64>(f64x2.add(c2(1.0), f64x2.add(r, expTail<f64>(r))), f64ToI64(kf));
 }
 
-/** e^x. Max error about 1 ulp. */
-export function expF64x2(x: v128): v128 {
+/**
+ * e^x. Max error about 1 ulp. Compiled once and called (not inlined), so it is exported by name below: AssemblyScript
+ * warns (AS112) about a compiled function with a v128 signature declared `export`, as if it were a wasm export.
+ */
+function expF64x2(x: v128): v128 {
   return expWithTail(x, c2(0.0));
 }
+
+export { expF64x2 };

@@ -27,7 +27,7 @@ const PI_LO: f64 = 1.2246467991473532e-16;
 const SIGN_MASK: i64 = <i64>0x8000000000000000;
 
 /** 2^x: x = k + r, |r| <= 1/2 (exact), 2^r = 1 + r P(r), P fits (2^r - 1) / r with |error| < 2.9e-17. */
-export function exp2F64x2(x: v128): v128 {
+function exp2F64x2(x: v128): v128 {
   const xc = f64x2.min(f64x2.max(x, c2(-1100.0)), c2(1100.0));
   const kf = f64x2.nearest(xc);
   const r = f64x2.sub(xc, kf);
@@ -40,19 +40,19 @@ export function exp2F64x2(x: v128): v128 {
 }
 
 /** e^x - 1. Max error about 1 ulp. */
-export function expm1F64x2(x: v128): v128 {
+function expm1F64x2(x: v128): v128 {
   return expm1<f64, i64>(x);
 }
 
 // ---------------------------------------------------------------- logarithms
 
 /** Natural log. Max error about 1 ulp. */
-export function logF64x2(x: v128): v128 {
+function logF64x2(x: v128): v128 {
   return log<f64, i64>(x);
 }
 
 /** log2(x) = k + log(m) log2(e); exact at powers of two. */
-export function log2F64x2(x: v128): v128 {
+function log2F64x2(x: v128): v128 {
   const f = logArgument<f64, i64>(x);
   const kf = logKf;
   const lm = log1pReduced<f64>(f, c2(0.0), c2(0.0));
@@ -60,7 +60,7 @@ export function log2F64x2(x: v128): v128 {
 }
 
 /** log10(x) = k log10(2) + log(m) log10(e). */
-export function log10F64x2(x: v128): v128 {
+function log10F64x2(x: v128): v128 {
   const f = logArgument<f64, i64>(x);
   const kf = logKf;
   const lm = log1pReduced<f64>(f, c2(0.0), c2(0.0));
@@ -68,21 +68,21 @@ export function log10F64x2(x: v128): v128 {
   return logSpecialCases<f64>(x, r);
 }
 
-export function log1pF64x2(x: v128): v128 {
+function log1pF64x2(x: v128): v128 {
   return log1p<f64, i64>(x);
 }
 
 // ---------------------------------------------------------------- hyperbolic, logistic, error function
 
-export function tanhF64x2(x: v128): v128 {
+function tanhF64x2(x: v128): v128 {
   return tanh<f64, i64>(x);
 }
 
-export function sigmoidF64x2(x: v128): v128 {
+function sigmoidF64x2(x: v128): v128 {
   return sigmoid<f64>(x);
 }
 
-export function erfF64x2(x: v128): v128 {
+function erfF64x2(x: v128): v128 {
   return erf<f64, i64>(x);
 }
 
@@ -115,7 +115,7 @@ function atanNonNegative(a: v128): v128 {
   return f64x2.add(baseHi, f64x2.add(atanReduced(t), baseLo));
 }
 
-export function atanF64x2(x: v128): v128 {
+function atanF64x2(x: v128): v128 {
   return copysignVec<f64>(atanNonNegative(f64x2.abs(x)), x);
 }
 
@@ -123,7 +123,7 @@ export function atanF64x2(x: v128): v128 {
  * atan2(y, x) with C99's special cases: a = atan of min(|x|,|y|)/max(|x|,|y|) in [0, pi/4], placed in the right octant
  * by the signs of x (-0 counts as negative) and whether |y| > |x|, signed like y.
  */
-export function atan2F64x2(y: v128, x: v128): v128 {
+function atan2F64x2(y: v128, x: v128): v128 {
   const ax = f64x2.abs(x);
   const ay = f64x2.abs(y);
   const swap = f64x2.gt(ay, ax);
@@ -142,7 +142,7 @@ export function atan2F64x2(y: v128, x: v128): v128 {
  * asin: |x| <= 1/2: x + x^3 P(x^2); otherwise pi/2 - 2 asin(sqrt(z)), z = (1 - |x|)/2, with sqrt(z) = f + c split so
  * that pi/2 - 2f is exact (fdlibm's scheme). P fits (asin(s)/s - 1) / s^2 on s^2 <= 1/4 with |error| < 2.2e-17.
  */
-export function asinF64x2(x: v128): v128 {
+function asinF64x2(x: v128): v128 {
   const a = f64x2.abs(x);
   const small = f64x2.le(a, c2(0.5));
   const z = sel(small, f64x2.mul(a, a), f64x2.mul(f64x2.sub(c2(1.0), a), c2(0.5)));
@@ -340,12 +340,12 @@ function sinCosNonNegative(a: v128, quadrantOffset: i64): v128 {
   return v128.xor(v, negate);
 }
 
-export function sinF64x2(x: v128): v128 {
+function sinF64x2(x: v128): v128 {
   const v = sinCosNonNegative(f64x2.abs(x), 0);
   return v128.xor(v, v128.and(x, i64x2.splat(SIGN_MASK)));
 }
 
-export function cosF64x2(x: v128): v128 {
+function cosF64x2(x: v128): v128 {
   return sinCosNonNegative(f64x2.abs(x), 1);
 }
 
@@ -437,7 +437,7 @@ function logDoubleDouble(a: v128): v128 {
  * x^y with C99's special cases (pow(x, +-0) = 1, pow(1, y) = 1, pow(-1, +-inf) = 1, NaN for finite x < 0 and
  * non-integer y, signed zeros and infinities for odd integer y) as exp(y log|x|) with y log|x| in double-double.
  */
-export function powF64x2(x: v128, y: v128): v128 {
+function powF64x2(x: v128, y: v128): v128 {
   const ax = f64x2.abs(x);
   const lh = logDoubleDouble(ax);
   const ll = logTail;
@@ -458,3 +458,13 @@ export function powF64x2(x: v128, y: v128): v128 {
   r = sel(v128.and(f64x2.eq(ax, c2(1.0)), f64x2.eq(f64x2.abs(y), c2(INF))), c2(1.0), r);
   return sel(v128.or(f64x2.eq(x, c2(1.0)), f64x2.eq(y, c2(0.0))), c2(1.0), r);
 }
+
+// ---------------------------------------------------------------- exports
+// One list instead of `export function`: AssemblyScript warns (AS112, "exchange of v128 values") about every compiled
+// function declared with the `export` modifier and a v128 signature, whichever file it is in, as if it were a wasm
+// export. These are module exports between kernel files only; the wasm exports are the number-only kernels listed in
+// assembly/index.ts (test/kernel-abi.test.ts checks their signatures in the binaries).
+export {
+  asinF64x2, atan2F64x2, atanF64x2, cosF64x2, erfF64x2, exp2F64x2, expm1F64x2, log10F64x2, log1pF64x2, log2F64x2,
+  logF64x2, powF64x2, sigmoidF64x2, sinF64x2, tanhF64x2,
+};
