@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_PASSES } from './test-passes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -65,6 +66,8 @@ async function buildBundles() {
 }
 
 // A stale test report must never stand in for a run that did not happen (see scripts/test-summary.mjs).
-if (process.argv.includes('--clean-test-results')) rmSync(join(root, 'build', 'test-results.json'), { force: true });
+if (process.argv.includes('--clean-test-results')) {
+  for (const { report } of TEST_PASSES) rmSync(join(root, report), { force: true });
+}
 await buildWasm();
 if (!process.argv.includes('--wasm-only')) await buildBundles();
