@@ -42,7 +42,7 @@ function computeEverywhere(): Tensor[] {
   expect(() => a.gather(1, keep(tensor([[7], [0]], { dtype: 'int32' })))).toThrow('index 7 is out of bounds for dimension 1 with size 2');
   const table = keep(tensor([[1, 1], [2, 2], [3, 3]]));
   expect(keep(nn.functional.embedding(keep(tensor([2, 0], { dtype: 'int32' })), table)).tolist()).toEqual([[3, 3], [1, 1]]);
-  expect(() => nn.functional.embedding(keep(tensor([9], { dtype: 'int32' })), table)).toThrow(/9/);
+  expect(() => nn.functional.embedding(keep(tensor([9], { dtype: 'int32' })), table)).toThrow('index out of range in self');
   expect(() => nn.functional.crossEntropy(keep(zeros(1, 4)), keep(tensor([6], { dtype: 'int32' })))).toThrow(/6/);
   expect(keep(arange(5, { dtype: 'int32' })).tolist()).toEqual([0, 1, 2, 3, 4]);
   expect(keep(keep(a.to('float64')).add(0.5)).tolist()).toEqual([[1.5, 2.5], [3.5, 4.5]]);
