@@ -6,7 +6,6 @@
 // outputs are contiguous. A driver launches nothing when there is no output element.
 import { DTYPES } from '../dtype';
 import type { TensorBuffer } from './buffer';
-import type { ScanOp } from './kernels/reduce';
 import { kernels } from './wasm';
 
 /**
@@ -74,8 +73,8 @@ export function softmaxInto(src: TensorBuffer, dst: TensorBuffer, { outer, len, 
   else kernels.softmaxOuter(code, flag, src._ptr, dst._ptr, outer, len, cols);
 }
 
-/** float32, float64, int32: the running sum or product over len (flags: SCAN); dst has src's shape. */
-export function scanInto(src: TensorBuffer, dst: TensorBuffer, { outer, len, cols }: ReduceShape, op: ScanOp, flags: number): void {
+/** float32, float64, int32: the running sum or product (SCAN.sum, SCAN.prod) over len, with SCAN flags; dst has src's shape. */
+export function scanInto(src: TensorBuffer, dst: TensorBuffer, { outer, len, cols }: ReduceShape, op: number, flags: number): void {
   if (outer * len * cols === 0) return;
   const code = DTYPES[src.dtype].code;
   if (cols === 1) kernels.scanInner(code, op, flags, src._ptr, dst._ptr, outer, len);

@@ -23,6 +23,7 @@ export interface OpInfo {
 // Type-level carriers of the method and in-place signatures (never present at runtime).
 declare const METHOD: unique symbol;
 declare const INPLACE: unique symbol;
+declare const METHOD_SIGNATURES: unique symbol;
 
 export type Op<F extends AnyFn, M extends SelfFn | null, I extends SelfFn | null> = F & {
   readonly [OP_INFO]: OpInfo;
@@ -55,25 +56,27 @@ export function opInfo(value: unknown): OpInfo | null {
   return typeof value === 'function' && OP_INFO in value ? (value as { [OP_INFO]: OpInfo })[OP_INFO] : null;
 }
 
-// The method's signatures: the function's, less the tensor. Up to four overloads (max, min) are kept: matching four
-// call signatures infers them pairwise, and a function with fewer gives its signatures again (harmless repeats).
-type Unself<F> = F extends {
-  (self: Tensor, ...args: infer A1): infer R1;
-  (self: Tensor, ...args: infer A2): infer R2;
-  (self: Tensor, ...args: infer A3): infer R3;
-  (self: Tensor, ...args: infer A4): infer R4;
-}
-  ? { (...args: A1): R1; (...args: A2): R2; (...args: A3): R3; (...args: A4): R4 }
-  : never;
+type Unself<F> = F extends (self: Tensor, ...args: infer A) => infer R ? (...args: A) => R : never;
 type MethodOf<V> = V extends { readonly [OP_INFO]: OpInfo; readonly [METHOD]?: infer M } ? NonNullable<M> : never;
 type InplaceOf<V> = V extends { readonly [OP_INFO]: OpInfo; readonly [INPLACE]?: infer I } ? NonNullable<I> : never;
 
 /** The Tensor methods that an op module's exports declare: `x.name(...)` and, where declared, `x.name_(...)`. */
 export type MethodsOf<Module> = {
-  [K in keyof Module as [MethodOf<Module[K]>] extends [never] ? never : K]: Unself<MethodOf<Module[K]>>;
+  [K in keyof Module as [MethodOf<Module[K]>] extends [never] ? never : K]: Module[K] extends { readonly [METHOD_SIGNATURES]: infer S }
+    ? S
+    : Unself<MethodOf<Module[K]>>;
 } & {
   [K in keyof Module as [InplaceOf<Module[K]>] extends [never] ? never : `${K & string}_`]: Unself<InplaceOf<Module[K]>>;
 };
+
+/**
+ * Gives an overloaded op its method's signatures (without the tensor), e.g. `max()`, `max(other)`, `max(dim)`: a
+ * type derived from an overloaded function keeps only its last overload, and matching several overloads while the
+ * Tensor interface is being built is circular.
+ */
+export function withMethodSignatures<S>(): <O extends { readonly [OP_INFO]: OpInfo }>(op: O) => O & { readonly [METHOD_SIGNATURES]: S } {
+  return (op) => op as typeof op & { readonly [METHOD_SIGNATURES]: S };
+}
 
 function asMethod(fn: SelfFn): (this: Tensor, ...args: unknown[]) => unknown {
   return function (this: Tensor, ...args: unknown[]) {

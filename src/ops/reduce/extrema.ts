@@ -10,7 +10,7 @@ import { zeros } from '../../creation/factories';
 import { IndexError, NotSupportedError } from '../../errors';
 import { normalizeDim } from '../../shape';
 import { Tensor } from '../../tensor';
-import { defineOp } from '../define';
+import { defineOp, withMethodSignatures } from '../define';
 import { scatter } from '../indexing/gather-scatter';
 import { boolArg, namedArgs } from './args';
 import { reduction, type ReductionArgs } from './define-reduction';
@@ -129,25 +129,29 @@ function extreme(op: 'max' | 'min', x: Tensor, args: unknown[], isMin: boolean):
   return new ValuesIndices(values!, indices);
 }
 
-/** max() of every element; max(dim, keepdim?) as { values, indices }; max(other) is the elementwise maximum. */
-function maxOf(x: Tensor): Tensor;
-function maxOf(x: Tensor, other: Tensor): Tensor;
-function maxOf(x: Tensor, dim: number, keepdim?: boolean | DimKeepdimOptions): ValuesIndices;
-function maxOf(x: Tensor, options: DimKeepdimOptions & { dim: number }): ValuesIndices;
-function maxOf(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
-  return extreme('max', x, args, false);
+/** The signatures of max and min: every element; along a dim as { values, indices }; the elementwise extreme. */
+interface ExtremeFn {
+  (x: Tensor): Tensor;
+  (x: Tensor, other: Tensor): Tensor;
+  (x: Tensor, dim: number, keepdim?: boolean | DimKeepdimOptions): ValuesIndices;
+  (x: Tensor, options: DimKeepdimOptions & { dim: number }): ValuesIndices;
 }
-export const max = defineOp('max', maxOf);
+
+/** The methods x.max(...) and x.min(...): ExtremeFn without the tensor. */
+interface ExtremeMethod {
+  (): Tensor;
+  (other: Tensor): Tensor;
+  (dim: number, keepdim?: boolean | DimKeepdimOptions): ValuesIndices;
+  (options: DimKeepdimOptions & { dim: number }): ValuesIndices;
+}
+
+const extremeSignatures = withMethodSignatures<ExtremeMethod>();
+
+/** max() of every element; max(dim, keepdim?) as { values, indices }; max(other) is the elementwise maximum. */
+export const max = extremeSignatures(defineOp('max', ((x: Tensor, ...args: unknown[]) => extreme('max', x, args, false)) as ExtremeFn));
 
 /** min() of every element; min(dim, keepdim?) as { values, indices }; min(other) is the elementwise minimum. */
-function minOf(x: Tensor): Tensor;
-function minOf(x: Tensor, other: Tensor): Tensor;
-function minOf(x: Tensor, dim: number, keepdim?: boolean | DimKeepdimOptions): ValuesIndices;
-function minOf(x: Tensor, options: DimKeepdimOptions & { dim: number }): ValuesIndices;
-function minOf(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
-  return extreme('min', x, args, true);
-}
-export const min = defineOp('min', minOf);
+export const min = extremeSignatures(defineOp('min', ((x: Tensor, ...args: unknown[]) => extreme('min', x, args, true)) as ExtremeFn));
 
 type AmaxArgs = [dim?: DimArg, keepdim?: boolean] | [DimsKeepdimOptions] | [DimArg, DimsKeepdimOptions];
 

@@ -2,7 +2,7 @@
 import type { BackwardFn } from '../../autograd/node';
 import { isGradEnabled } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
-import { SCAN, SCAN_OP, type ScanOp } from '../../backend/kernels/reduce';
+import { SCAN } from '../../backend/kernels/reduce';
 import { scanInto } from '../../backend/reduce';
 import { isFloat } from '../../dtype';
 import { NotSupportedError } from '../../errors';
@@ -16,8 +16,8 @@ export type CumulativeOptions = AlongDimOptions;
 
 type CumulativeArgs = [dim: number, options?: CumulativeOptions] | [options: CumulativeOptions];
 
-/** The scan kernel over dim d; flags from SCAN. */
-function scanKernel(x: Tensor, d: number, op: ScanOp, flags: number): Tensor {
+/** The scan kernel over dim d: op SCAN.sum or SCAN.prod; flags from SCAN. */
+function scanKernel(x: Tensor, d: number, op: number, flags: number): Tensor {
   return alongDim(x, d, (src, dst, split) => scanInto(src, dst, split, op, flags));
 }
 
@@ -36,7 +36,7 @@ const reversedCumsumBackward: BackwardFn<number> = ([gg], _, d) => [cumsum(gg, d
  * so derivatives of any order follow.
  */
 function reversedCumsum(g: Tensor, d: number): Tensor {
-  const out = scanKernel(g, d, SCAN_OP.sum, SCAN.reverse);
+  const out = scanKernel(g, d, SCAN.sum, SCAN.reverse);
   if (needsGrad(g)) record('ReversedCumsumBackward0', [g], [out], reversedCumsumBackward, [], d);
   return out;
 }
@@ -47,7 +47,7 @@ const cumsumBackward: BackwardFn<number> = ([g], _, d) => [reversedCumsum(g, d)]
 export const cumsum = defineOp('cumsum', (x: Tensor, ...args: CumulativeArgs): Tensor => {
   x._check();
   const { d, input, converted } = scanInput('cumsum', x, args);
-  const out = scanKernel(converted, d, SCAN_OP.sum, 0);
+  const out = scanKernel(converted, d, SCAN.sum, 0);
   if (needsGrad(input) && isFloat(out.dtype)) record('CumsumBackward0', [input], [out], cumsumBackward, [], d);
   if (converted !== input) converted.dispose();
   if (input !== x) input.dispose();
@@ -81,7 +81,7 @@ const cumprodBackward: BackwardFn<number> = ([g], [x, y], d) => {
 export const cumprod = defineOp('cumprod', (x: Tensor, ...args: CumulativeArgs): Tensor => {
   x._check();
   const { d, input, converted } = scanInput('cumprod', x, args);
-  const out = scanKernel(converted, d, SCAN_OP.prod, 0);
+  const out = scanKernel(converted, d, SCAN.prod, 0);
   if (needsGrad(input) && isFloat(out.dtype)) record('CumprodBackward0', [input], [out], cumprodBackward, [input, out], d);
   if (converted !== input) converted.dispose();
   if (input !== x) input.dispose();
