@@ -8,7 +8,7 @@ import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, NotSupportedError, ShapeError } from '../../errors';
 import { Tensor } from '../../tensor';
 import { namedArgs, type PositionalOrOptions } from './args';
-import { forwardValue } from './forward-value';
+import { forwardValue } from '../../autograd/forward-value';
 
 /** The smallest and largest of a non-empty contiguous int32 tensor. */
 function minMax(indices: Tensor): [number, number] {

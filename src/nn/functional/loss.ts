@@ -17,7 +17,7 @@ import { broadcastShapes, numelOf, sameShape } from '../../shape';
 import { tidy } from '../../lifetime';
 import { Tensor } from '../../tensor';
 import { checkReduction, namedArgs, optionalTensor, type PositionalOrOptions, type Reduction } from './args';
-import { forwardValue } from './forward-value';
+import { forwardValue } from '../../autograd/forward-value';
 
 const dims = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 

@@ -15,7 +15,7 @@ import { DTypeError, ShapeError } from '../../errors';
 import { numelOf } from '../../shape';
 import { Tensor } from '../../tensor';
 import { namedArgs, optionalTensor, type PositionalOrOptions } from './args';
-import { forwardValue } from './forward-value';
+import { forwardValue } from '../../autograd/forward-value';
 
 const dims = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
