@@ -6,7 +6,7 @@
 import './tensor-ops';
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { noGrad } from '../../autograd/grad-mode';
+import { contiguousValue } from '../../autograd/forward-value';
 import {
   avgPoolBackwardInto, avgPoolInto, maxPoolInto, planeGatherInto, planeScatterAddInto, type PoolWindows,
 } from '../../backend/nn-pool';
@@ -28,11 +28,6 @@ function floatInput(fn: string, x: Tensor): void {
   if (!DTYPES[x.dtype].isFloat) throw new DTypeError(`${fn}: expected a floating point input, got ${DTYPES[x.dtype].torchName}`);
 }
 
-/** The tensor's elements as contiguous planes (a raw copy when needed; autograd is recorded by the caller). */
-function planes(x: Tensor): Tensor {
-  return x._contiguous ? x : noGrad(() => x.contiguous());
-}
-
 function leadingOf(x: Tensor): { lead: number[]; P: number } {
   const lead = x.shape.slice(0, -2);
   return { lead, P: numelOf(lead) };
@@ -44,7 +39,7 @@ function leadingOf(x: Tensor): { lead: number[]; P: number } {
  */
 function fromPlanes(x: Tensor, rows: number, cols: number, run: (src: Tensor, out: Tensor, P: number) => void): Tensor {
   const { lead, P } = leadingOf(x);
-  const src = planes(x);
+  const src = contiguousValue(x); // the planes, copied outside autograd when strided
   const out = Tensor._empty([...lead, rows, cols], x.dtype);
   try {
     if (out.numel() > 0) run(src, out, P);
