@@ -14,7 +14,7 @@ import {
   FLOOR_DIVIDE, FMOD, GE, GELU, GELU_TANH, GT, LE, LEAKY_RELU, LOG, LOG10, LOG1P, LOG2, LOGICAL_AND, LOGICAL_OR, LT,
   MAXIMUM, MINIMUM, MUL, NE, NEG, POW, RECIPROCAL, RECIPROCAL_SQUARE, REMAINDER, RELU, ROUND, RSQRT, SIGMOID, SIGN,
   SILU, SIN, SOFTPLUS, SQRT, SQUARE, SUB, TANH, TRUNC, TRUNC_DIVIDE,
-} from '../src/ops/elementwise/opcodes';
+} from '../abi/elementwise-ops';
 import {
   AbsOp, AddOp, AddScaledOp, AsinOp, Atan2Op, AtanOp, CeilOp, ClampOp, CosOp, CubeOp, DivOp, EluOp, EqOp, ErfOp,
   Exp2Op, ExpOp, Expm1Op, FloorDivideOp, FloorOp, FmodOp, GeluOp, GeluTanhOp, GeOp, GtOp, IntAbsOp, IntAddOp,

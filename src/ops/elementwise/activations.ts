@@ -5,7 +5,7 @@ import { needsGrad, record } from '../../autograd/record';
 import { DTypeError } from '../../errors';
 import type { Tensor } from '../../tensor';
 import { runUnary } from './dispatch';
-import * as OP from './opcodes';
+import * as OP from '../../../abi/elementwise-ops';
 import { typeName } from './operands';
 import { numericUnary } from './define-unary';
 import { where } from './where';

@@ -8,7 +8,7 @@ import type { Tensor } from '../../tensor';
 import { clone, detach } from '../views';
 import { eq, gt, lt } from './compare';
 import { runBinary, runUnary } from './dispatch';
-import * as OP from './opcodes';
+import * as OP from '../../../abi/elementwise-ops';
 import { floatTypeOf, gradFor, isTensor, resultTypeOf, type TensorOrScalar, withOperands } from './operands';
 import { floatUnary } from './define-unary';
 import { where } from './where';

@@ -6,7 +6,7 @@ import { Tensor } from '../../tensor';
 import { compute } from './arithmetic';
 import { ge, gt, le, lt } from './compare';
 import { runUnary } from './dispatch';
-import * as OP from './opcodes';
+import * as OP from '../../../abi/elementwise-ops';
 import { gradFor, isTensor, resultTypeOf, type TensorOrScalar, withOperands } from './operands';
 import { where } from './where';
 

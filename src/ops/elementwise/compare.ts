@@ -1,7 +1,7 @@
 // Comparisons (bool results, computed in the promoted dtype) and logical ops (operands read as x != 0).
 import type { Tensor } from '../../tensor';
 import { runBinary, runLogicalNot } from './dispatch';
-import * as OP from './opcodes';
+import * as OP from '../../../abi/elementwise-ops';
 import { isTensor, resultTypeOf, type TensorOrScalar, withOperands } from './operands';
 
 function comparison(name: string, op: number, a: TensorOrScalar, b: TensorOrScalar): Tensor {

@@ -25,13 +25,13 @@ function writeScalar(slot: 0 | 1, value: number, dtype: DType): number {
   const ptr = scalarSlots + slot * 16;
   switch (dtype) {
     case 'float32':
-      heapF32()[ptr >> 2] = value;
+      heapF32()[ptr >>> 2] = value;
       break;
     case 'float64':
-      heapF64()[ptr >> 3] = value;
+      heapF64()[ptr >>> 3] = value;
       break;
     case 'int32':
-      heapI32()[ptr >> 2] = value;
+      heapI32()[ptr >>> 2] = value;
       break;
     case 'bool':
       heapU8()[ptr] = value !== 0 ? 1 : 0;

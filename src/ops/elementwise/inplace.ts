@@ -18,7 +18,7 @@ import {
 } from './arithmetic';
 import { type Bound, clamp, clampMax, clampMin, type ClampOptions } from './clamp';
 import { canWriteInPlace, runBinary, runUnaryInPlace, runWhere } from './dispatch';
-import * as OP from './opcodes';
+import * as OP from '../../../abi/elementwise-ops';
 import { checkCanCast, floatTypeOf, isTensor, resultTypeOf, type Scalar, type TensorOrScalar, withOperands } from './operands';
 import { maskedFill } from './where';
 

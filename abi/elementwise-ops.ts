@@ -1,5 +1,5 @@
-// Operation codes shared by the elementwise kernels (assembly/elementwise.ts imports this file) and the host.
-// Plain integer constants only, so that the same file compiles as AssemblyScript and as TypeScript.
+// Operation codes of the elementwise kernels (assembly/elementwise.ts) and their host callers (src/ops/elementwise).
+// Plain integer constants only, so that the same file compiles as AssemblyScript and as TypeScript (see abi/README.md).
 
 // Unary maps: unaryF32 / unaryF64 (all), unaryI32 (NEG, ABS, SIGN, SQUARE, CUBE, RELU, CLAMP).
 export const NEG = 0;
