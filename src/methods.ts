@@ -3,10 +3,17 @@
 // methods exist whatever a user imports.
 import { installOps, type MethodsOf } from './ops/define';
 import * as unary from './ops/elementwise/unary';
+import * as nnConv from './nn/functional/conv';
+import * as nnFold from './nn/functional/fold';
+import * as nnPooling from './nn/functional/pooling';
+import * as nnNormalization from './nn/functional/normalization';
+import * as nnLoss from './nn/functional/loss';
+import * as nnDropout from './nn/functional/dropout';
+import * as nnEmbedding from './nn/functional/embedding';
 import { Tensor } from './tensor';
 
 /** The op modules whose declared ops become Tensor methods. */
-export const OP_MODULES = { unary } as const;
+export const OP_MODULES = { unary, nnConv, nnFold, nnPooling, nnNormalization, nnLoss, nnDropout, nnEmbedding } as const;
 
 type M<K extends keyof typeof OP_MODULES> = MethodsOf<(typeof OP_MODULES)[K]>;
 
