@@ -15,7 +15,7 @@ function minMax(indices: Tensor): [number, number] {
   const out = packInts([0, 0]);
   kernels.minMaxI32(indices._ptr, indices.numel(), out);
   const heap = heapI32();
-  return [heap[out >> 2], heap[(out >> 2) + 1]];
+  return [heap[out >>> 2], heap[(out >>> 2) + 1]];
 }
 
 function contiguousIndices(fn: string, t: Tensor): Tensor {

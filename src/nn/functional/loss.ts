@@ -201,8 +201,8 @@ function nllCore(input: Tensor, target: Tensor, weight: Tensor | null, ignoreInd
   const perSample = Tensor._empty(lossShape, input.dtype);
   const totals = packInts([0, 0, 0, 0]); // two f64 words, 8-byte aligned (the scratch block is 16-byte aligned)
   const bad = (f32 ? kernels.nllLossF32 : kernels.nllLossF64)(x._ptr, t._ptr, w?._ptr ?? 0, perSample._ptr, totals, N, C, S, ignoreIndex);
-  const lossSum = heapF64()[totals >> 3];
-  const weightSum = heapF64()[(totals >> 3) + 1];
+  const lossSum = heapF64()[totals >>> 3];
+  const weightSum = heapF64()[(totals >>> 3) + 1];
   if (bad >= 0) {
     const value = (elementsOf(t) as Int32Array)[bad];
     for (const [copy, original] of [[x, input], [t, target], [w, weight]] as const) if (copy !== original) copy!.dispose();
