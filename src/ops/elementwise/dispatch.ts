@@ -18,7 +18,7 @@ function shapeOf(o: Operand): readonly number[] {
 /** f(x) elementwise in x's dtype, as a new contiguous tensor. */
 export function runUnary(op: number, x: Tensor, p = 0, q = 0): Tensor {
   x._check();
-  const out = Tensor._empty(x.shape.slice(), x.dtype);
+  const out = Tensor._emptyLike(x);
   unaryInto(op, x, out, p, q);
   return out;
 }
@@ -61,8 +61,7 @@ export function runBinary(compare: boolean, op: number, a: Operand, b: Operand, 
 
 /** a op b for a contiguous a and b of a's dtype and shape (or a number b): the kernel without any plan. */
 export function runBinaryRow(op: number, a: Tensor, b: Tensor | number): Tensor {
-  // The result's shape array is a's own: shapes are never mutated, so a same-shape result can share it.
-  const out = Tensor._empty(a.shape, a.dtype);
+  const out = Tensor._emptyLike(a);
   if (binaryRowInto(op, a, b, out, a.dtype) !== 0) {
     out.dispose();
     throw zeroDivision();
