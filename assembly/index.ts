@@ -8,6 +8,7 @@ export {
   compareF64, compareI32, compareNdF32, compareNdF64, compareNdI32, logicalNotU8, unaryF32, unaryF64, unaryI32,
   whereNd,
 } from './elementwise';
+export { ternaryF32, ternaryF64, ternaryNdF32, ternaryNdF64 } from './elementwise-ternary';
 export {
   argReduceInner, argReduceOuter, argReduceReference, logsumexpInner, logsumexpOuter, logsumexpReference, reduceInner,
   reduceInnerReference, reduceOuter, reduceOuterReference, scanInner, scanOuter, scanReference, softmaxInner,

@@ -74,13 +74,32 @@ export type MethodsOf<Module> = {
  * type derived from an overloaded function keeps only its last overload, and matching several overloads while the
  * Tensor interface is being built is circular.
  */
-export function withMethodSignatures<S>(): <O extends { readonly [OP_INFO]: OpInfo }>(op: O) => O & { readonly [METHOD_SIGNATURES]: S } {
-  return (op) => op as typeof op & { readonly [METHOD_SIGNATURES]: S };
+export function withMethodSignatures<S>(): <O extends { readonly [OP_INFO]: OpInfo }>(op: O) => WithMethodSignatures<O, S> {
+  return (op) => op as WithMethodSignatures<typeof op, S>;
 }
 
+/** An op whose method has the signatures S (see withMethodSignatures). */
+export type WithMethodSignatures<O, S> = O & { readonly [METHOD_SIGNATURES]: S };
+
+/**
+ * The method: `fn` with the tensor as first argument. Calls with up to three arguments pass them on by name, so that
+ * the common call allocates no arguments array; longer ones (variadic dims) are spread.
+ */
 function asMethod(fn: SelfFn): (this: Tensor, ...args: unknown[]) => unknown {
-  return function (this: Tensor, ...args: unknown[]) {
-    return fn(this, ...args);
+  return function (this: Tensor, a?: unknown, b?: unknown, c?: unknown) {
+    switch (arguments.length) {
+      case 0:
+        return fn(this);
+      case 1:
+        return fn(this, a);
+      case 2:
+        return fn(this, a, b);
+      case 3:
+        return fn(this, a, b, c);
+      default:
+        // eslint-disable-next-line prefer-rest-params
+        return fn(this, ...(arguments as unknown as unknown[]));
+    }
   };
 }
 

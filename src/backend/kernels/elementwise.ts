@@ -34,6 +34,16 @@ export interface ElementwiseKernels {
   compareNdI32(op: number, a: number, b: number, out: number, ndim: number, meta: number): void;
 
   /**
+   * Ternary float ops (assembly/elementwise-ternary.ts), one row: out[i] = f(a[i * aStride], b[i * bStride],
+   * c[i * cStride]); p is the op's scalar (value of addcmul / addcdiv).
+   */
+  ternaryF32(op: number, a: number, aStride: number, b: number, bStride: number, c: number, cStride: number, out: number, n: number, p: number): void;
+  ternaryF64(op: number, a: number, aStride: number, b: number, bStride: number, c: number, cStride: number, out: number, n: number, p: number): void;
+  /** Broadcasting: meta = shape[ndim], aStrides[ndim], bStrides[ndim], cStrides[ndim], scratch[ndim]; out is contiguous. */
+  ternaryNdF32(op: number, a: number, b: number, c: number, out: number, ndim: number, meta: number, p: number): void;
+  ternaryNdF64(op: number, a: number, b: number, c: number, out: number, ndim: number, meta: number, p: number): void;
+
+  /**
    * out = cond ? a : b with broadcasting for elements of elemBytes (1, 4 or 8) bytes; cond holds bool bytes.
    * meta = shape[ndim], condStrides[ndim], aStrides[ndim], bStrides[ndim], scratch[ndim].
    */
