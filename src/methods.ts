@@ -3,15 +3,29 @@
 // methods exist whatever a user imports.
 import { installOps, type MethodsOf } from './ops/define';
 import * as unary from './ops/elementwise/unary';
+import * as views from './ops/views';
+import type { ViewProperties } from './ops/views';
+import * as randomInplace from './creation/random-inplace';
+import * as tensorMethods from './autograd/tensor-methods';
 import { Tensor } from './tensor';
 
 /** The op modules whose declared ops become Tensor methods. */
-export const OP_MODULES = { unary } as const;
+export const OP_MODULES = {
+  unary,
+  views,
+  randomInplace,
+  tensorMethods,
+} as const;
 
 type M<K extends keyof typeof OP_MODULES> = MethodsOf<(typeof OP_MODULES)[K]>;
 
 declare module './tensor' {
-  interface Tensor extends M<'unary'> {}
+  interface Tensor
+    extends M<'unary'>,
+      M<'views'>,
+      ViewProperties,
+      M<'randomInplace'>,
+      M<'tensorMethods'> {}
 }
 
 for (const module of Object.values(OP_MODULES)) installOps(Tensor.prototype, module);

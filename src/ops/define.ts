@@ -24,20 +24,20 @@ export interface OpInfo {
 declare const METHOD: unique symbol;
 declare const INPLACE: unique symbol;
 
-export type Op<F extends AnyFn, M extends SelfFn | null, I extends SelfFn | null> = F & {
+export type Op<F extends AnyFn, M extends AnyFn | null, I extends AnyFn | null> = F & {
   readonly [OP_INFO]: OpInfo;
   readonly [METHOD]?: M;
   readonly [INPLACE]?: I;
 };
 
-export interface OpOptions<M extends SelfFn | null, I extends SelfFn | null> {
+export interface OpOptions<M extends AnyFn | null, I extends AnyFn | null> {
   /** The method with the tensor first; default: the function itself. null: no method. */
   method?: M;
   /** The in-place variant, installed as the method `name_`. */
   inplace?: I;
 }
 
-export function defineOp<F extends AnyFn, M extends SelfFn | null = F extends SelfFn ? F : null, I extends SelfFn | null = null>(
+export function defineOp<F extends AnyFn, M extends AnyFn | null = F, I extends AnyFn | null = null>(
   name: string,
   fn: F,
   options: OpOptions<M, I> = {},
@@ -56,8 +56,10 @@ export function opInfo(value: unknown): OpInfo | null {
 }
 
 type Unself<F> = F extends (self: Tensor, ...args: infer A) => infer R ? (...args: A) => R : never;
-type MethodOf<V> = V extends { readonly [OP_INFO]: OpInfo; readonly [METHOD]?: infer M } ? NonNullable<M> : never;
-type InplaceOf<V> = V extends { readonly [OP_INFO]: OpInfo; readonly [INPLACE]?: infer I } ? NonNullable<I> : never;
+// Read by key, never by matching an op's type against a function or object type: such a match compares the op's
+// parameter types with Tensor while Tensor's members are being derived from the ops (a circular base type).
+type MethodOf<V> = typeof METHOD extends keyof V ? NonNullable<V[typeof METHOD & keyof V]> : never;
+type InplaceOf<V> = typeof INPLACE extends keyof V ? NonNullable<V[typeof INPLACE & keyof V]> : never;
 
 /** The Tensor methods that an op module's exports declare: `x.name(...)` and, where declared, `x.name_(...)`. */
 export type MethodsOf<Module> = {

@@ -2,7 +2,8 @@
 // the default generator; the output is input * mask (MulBackward0), as in PyTorch's dropout on the CPU.
 import './tensor-ops';
 import { kernels } from '../../backend/wasm';
-import { fillRandom, full } from '../../creation/factories';
+import { fillRandom } from '../../backend/random-fill';
+import { full } from '../../creation/factories';
 import { DTYPES } from '../../dtype';
 import { DTypeError, ShapeError } from '../../errors';
 import { Tensor } from '../../tensor';

@@ -4,7 +4,8 @@
 // the op runs out of place on a clone of x (so that its backward reads x's original values, as PyTorch's saved
 // self.clone()), the result is copied into x, and x takes the result's place in the graph (x.gradFn is the op's node).
 import { needsGrad, record } from '../../autograd/record';
-import { fillContiguous, full, zerosLike } from '../../creation/factories';
+import { fillContiguous } from '../../backend/fill';
+import { full, zerosLike } from '../../creation/factories';
 import type { DType } from '../../dtype';
 import { ShapeError } from '../../errors';
 import { broadcastShapes, sameShape, shapeString } from '../../shape';
