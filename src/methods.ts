@@ -4,6 +4,15 @@
 import { installOps, type MethodsOf } from './ops/define';
 import * as unary from './ops/elementwise/unary';
 import * as views from './ops/views';
+import * as flipRoll from './ops/indexing/flip-roll';
+import * as gatherScatter from './ops/indexing/gather-scatter';
+import * as indexSelect from './ops/indexing/index-select';
+import * as join from './ops/indexing/join';
+import * as mask from './ops/indexing/mask';
+import * as pad from './ops/indexing/pad';
+import * as repeat from './ops/indexing/repeat';
+import * as split from './ops/indexing/split';
+import * as triangle from './ops/indexing/triangle';
 import type { ViewProperties } from './ops/views';
 import * as randomInplace from './creation/random-inplace';
 import * as tensorMethods from './autograd/tensor-methods';
@@ -13,6 +22,15 @@ import { Tensor } from './tensor';
 export const OP_MODULES = {
   unary,
   views,
+  flipRoll,
+  gatherScatter,
+  indexSelect,
+  join,
+  mask,
+  pad,
+  repeat,
+  split,
+  triangle,
   randomInplace,
   tensorMethods,
 } as const;
@@ -24,6 +42,15 @@ declare module './tensor' {
     extends M<'unary'>,
       M<'views'>,
       ViewProperties,
+      M<'flipRoll'>,
+      M<'gatherScatter'>,
+      M<'indexSelect'>,
+      M<'join'>,
+      M<'mask'>,
+      M<'pad'>,
+      M<'repeat'>,
+      M<'split'>,
+      M<'triangle'>,
       M<'randomInplace'>,
       M<'tensorMethods'> {}
 }
