@@ -54,6 +54,18 @@ export class Tensor extends TensorBuffer {
   }
 
   /** @internal A new, uninitialised, contiguous tensor. */
+  /**
+   * @internal A new, uninitialised, contiguous tensor of x's shape. A contiguous x lends its shape and stride arrays
+   * (shapes and strides are never mutated), so that the small-op path allocates no arrays.
+   */
+  static _emptyLike(x: TensorBuffer, dtype: DType = x.dtype): Tensor {
+    if (!x._contiguous) return Tensor._empty(x.shape.slice(), dtype);
+    const storage = new Storage(x.numel() * DTYPES[dtype].bytes);
+    const t = new Tensor(storage, x.shape, x._strides, 0, dtype, true);
+    watchStorage(storage);
+    return t;
+  }
+
   static _empty(shape: number[], dtype: DType): Tensor {
     const storage = new Storage(numelOf(shape) * DTYPES[dtype].bytes);
     const t = new Tensor(storage, shape, contiguousStrides(shape), 0, dtype, true);

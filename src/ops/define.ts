@@ -68,9 +68,25 @@ export type MethodsOf<Module> = {
   [K in keyof Module as [InplaceOf<Module[K]>] extends [never] ? never : `${K & string}_`]: Unself<InplaceOf<Module[K]>>;
 };
 
+/**
+ * The method: `fn` with the tensor as first argument. Calls with up to three arguments pass them on by name, so that
+ * the common call allocates no arguments array; longer ones (variadic dims) are spread.
+ */
 function asMethod(fn: SelfFn): (this: Tensor, ...args: unknown[]) => unknown {
-  return function (this: Tensor, ...args: unknown[]) {
-    return fn(this, ...args);
+  return function (this: Tensor, a?: unknown, b?: unknown, c?: unknown) {
+    switch (arguments.length) {
+      case 0:
+        return fn(this);
+      case 1:
+        return fn(this, a);
+      case 2:
+        return fn(this, a, b);
+      case 3:
+        return fn(this, a, b, c);
+      default:
+        // eslint-disable-next-line prefer-rest-params
+        return fn(this, ...(arguments as unknown as unknown[]));
+    }
   };
 }
 
