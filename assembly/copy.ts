@@ -1,5 +1,6 @@
 // Strided copy (the kernel behind contiguous(), permutes, einops and im2col), fills and dtype casts.
 // Pointers are byte addresses into host-owned memory; shapes and strides are element counts.
+import { DT_F32, DT_F64, DT_I32 } from '../abi/dtype-codes';
 import { lanes } from './simd';
 import { moveStrided, startOdometer } from './strided';
 
@@ -405,18 +406,20 @@ export function fillU8(dst: usize, n: i32, value: u8): void {
   memory.fill(dst, value, <usize>n);
 }
 
-// dtype codes shared with the host: 0 float32, 1 float64, 2 int32, 3 bool (u8).
-/** Contiguous cast with PyTorch's semantics: float -> int truncates toward zero, anything -> bool is (x != 0). */
+/**
+ * Contiguous cast with PyTorch's semantics: float -> int truncates toward zero, anything -> bool is (x != 0).
+ * srcType and dstType are abi/dtype-codes.ts codes (DT_U8 for bool).
+ */
 export function cast(src: usize, srcType: i32, dst: usize, dstType: i32, n: i32): void {
   for (let i = 0; i < n; i++) {
     let v: f64;
-    if (srcType == 0) v = <f64>load<f32>(src + (<usize>i << 2));
-    else if (srcType == 1) v = load<f64>(src + (<usize>i << 3));
-    else if (srcType == 2) v = <f64>load<i32>(src + (<usize>i << 2));
+    if (srcType == DT_F32) v = <f64>load<f32>(src + (<usize>i << 2));
+    else if (srcType == DT_F64) v = load<f64>(src + (<usize>i << 3));
+    else if (srcType == DT_I32) v = <f64>load<i32>(src + (<usize>i << 2));
     else v = <f64>load<u8>(src + <usize>i);
-    if (dstType == 0) store<f32>(dst + (<usize>i << 2), <f32>v);
-    else if (dstType == 1) store<f64>(dst + (<usize>i << 3), v);
-    else if (dstType == 2) store<i32>(dst + (<usize>i << 2), isFinite(v) ? <i32>v : i32.MIN_VALUE);
+    if (dstType == DT_F32) store<f32>(dst + (<usize>i << 2), <f32>v);
+    else if (dstType == DT_F64) store<f64>(dst + (<usize>i << 3), v);
+    else if (dstType == DT_I32) store<i32>(dst + (<usize>i << 2), isFinite(v) ? <i32>v : i32.MIN_VALUE);
     else store<u8>(dst + <usize>i, v != 0 ? 1 : 0);
   }
 }

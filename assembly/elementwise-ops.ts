@@ -267,6 +267,15 @@ import { sel } from './math-simd';
     return sizeof<T>() == 4 ? atan2F32x4(a, b) : atan2F64x2(a, b);
   }
 }
+/** PyTorch's logaddexp: max(a, b) + log1p(exp(-|a - b|)), and a itself when a == b is infinite (inf + inf stays inf). */
+@final @unmanaged export class LogaddexpOp<T> {
+  @inline vec(a: v128, b: v128, p: v128): v128 {
+    const e = sizeof<T>() == 4 ? expF32x4(v128.neg<T>(v128.abs<T>(v128.sub<T>(a, b)))) : expF64x2(v128.neg<T>(v128.abs<T>(v128.sub<T>(a, b))));
+    const r = v128.add<T>(v128.max<T>(a, b), sizeof<T>() == 4 ? log1pF32x4(e) : log1pF64x2(e));
+    const sameInfinity = v128.and(v128.eq<T>(a, b), v128.eq<T>(v128.abs<T>(a), v128.splat<T>(<T>Infinity)));
+    return sel(sameInfinity, a, r);
+  }
+}
 @final @unmanaged export class FmodOp<T> {
   @inline vec(a: v128, b: v128, p: v128): v128 {
     return lanewise<T, FmodScalar<T>>(a, b);

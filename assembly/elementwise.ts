@@ -11,16 +11,16 @@
 // results are identical whatever path or position an element takes (see elementwise-lanes.ts).
 import {
   ABS, ADD, ADD_SCALED, ASIN, ATAN, ATAN2, CEIL, CLAMP, COS, CUBE, DIV, ELU, EQ, ERF, EXP, EXP2, EXPM1, FLOOR,
-  FLOOR_DIVIDE, FMOD, GE, GELU, GELU_TANH, GT, LE, LEAKY_RELU, LOG, LOG10, LOG1P, LOG2, LOGICAL_AND, LOGICAL_OR, LT,
+  FLOOR_DIVIDE, FMOD, GE, LOGADDEXP, GELU, GELU_TANH, GT, LE, LEAKY_RELU, LOG, LOG10, LOG1P, LOG2, LOGICAL_AND, LOGICAL_OR, LT,
   MAXIMUM, MINIMUM, MUL, NE, NEG, POW, RECIPROCAL, RECIPROCAL_SQUARE, REMAINDER, RELU, ROUND, RSQRT, SIGMOID, SIGN,
   SILU, SIN, SOFTPLUS, SQRT, SQUARE, SUB, TANH, TRUNC, TRUNC_DIVIDE,
-} from '../src/ops/elementwise/opcodes';
+} from '../abi/elementwise-ops';
 import {
   AbsOp, AddOp, AddScaledOp, AsinOp, Atan2Op, AtanOp, CeilOp, ClampOp, CosOp, CubeOp, DivOp, EluOp, EqOp, ErfOp,
   Exp2Op, ExpOp, Expm1Op, FloorDivideOp, FloorOp, FmodOp, GeluOp, GeluTanhOp, GeOp, GtOp, IntAbsOp, IntAddOp,
   IntAddScaledOp, IntClampOp, IntCubeOp, IntFloorDivideOp, IntFmodOp, IntMaximumOp, IntMinimumOp, IntMulOp, IntNegOp,
   IntPowOp, IntReluOp, IntRemainderOp, IntSignOp, IntSquareOp, IntSubOp, IntTruncDivideOp, LeakyReluOp, LeOp, Log10Op,
-  Log1pOp, Log2Op, LogOp, LtOp, MaximumOp, MinimumOp, MulOp, NegOp, NeOp, PowOp, ReciprocalOp, ReciprocalSquareOp,
+  Log1pOp, Log2Op, LogaddexpOp, LogOp, LtOp, MaximumOp, MinimumOp, MulOp, NegOp, NeOp, PowOp, ReciprocalOp, ReciprocalSquareOp,
   RemainderOp, ReluOp, RoundOp, RsqrtOp, SigmoidOp, SignOp, SiluOp, SinOp, SoftplusOp, SqrtOp, SquareOp, SubOp,
   TanhOp, TruncDivideOp, TruncOp, clearDivisionByZero, sawDivisionByZero,
 } from './elementwise-ops';
@@ -263,6 +263,7 @@ function binaryFloatRow<T>(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: u
     case REMAINDER: binaryRow<T, RemainderOp<T>, T>(a, sa, b, sb, out, n, p); break;
     case FLOOR_DIVIDE: binaryRow<T, FloorDivideOp<T>, T>(a, sa, b, sb, out, n, p); break;
     case TRUNC_DIVIDE: binaryRow<T, TruncDivideOp<T>, T>(a, sa, b, sb, out, n, p); break;
+    case LOGADDEXP: binaryRow<T, LogaddexpOp<T>, T>(a, sa, b, sb, out, n, p); break;
     default: unreachable();
   }
 }

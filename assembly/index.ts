@@ -1,10 +1,34 @@
-// Every kernel family is re-exported here; the host calls them through the raw wasm exports.
+// The wasm exports: exactly the kernels declared in src/backend/kernels/*.ts (test/kernel-abi.test.ts checks both
+// ways). Named lists, not `export *`, so that a helper exported between kernel files never becomes a wasm export.
+// Every parameter and result is a number (i32 / f64 / usize): nothing here takes or returns v128.
 export { heapBase } from './memory';
-export { copyStrided, copyStridedToStrided, fillF32, fillF64, fillI32, fillU8, cast } from './copy';
-export * from './elementwise';
-export * from './reduce';
-export * from './matmul';
-export * from './indexing';
-export * from './nn';
-export * from './optim';
-export * from './linalg';
+export { cast, copyStrided, copyStridedToStrided, fillF32, fillF64, fillI32, fillU8 } from './copy';
+export {
+  binaryF32, binaryF64, binaryI32, binaryNdF32, binaryNdF64, binaryNdI32, binaryNdU8, binaryU8, compareF32,
+  compareF64, compareI32, compareNdF32, compareNdF64, compareNdI32, logicalNotU8, unaryF32, unaryF64, unaryI32,
+  whereNd,
+} from './elementwise';
+export { ternaryF32, ternaryF64, ternaryNdF32, ternaryNdF64 } from './elementwise-ternary';
+export {
+  argReduceInner, argReduceOuter, argReduceReference, logsumexpInner, logsumexpOuter, logsumexpReference, reduceInner,
+  reduceInnerReference, reduceOuter, reduceOuterReference, scanInner, scanOuter, scanReference, softmaxInner,
+  softmaxOuter, softmaxReference, varianceInner, varianceOuter, varianceReference,
+} from './reduce';
+export { gemmF32, gemmF64, gemmReferenceF32, gemmReferenceF64, gemmWorkspaceBytes } from './matmul';
+export {
+  countNonzero, findIndexOutside, gather, indexAddF32, indexAddF64, indexAddI32, indexSelect, nonzeroIndices, scatter,
+  scatterAddF32, scatterAddF64, scatterAddI32, triangleMask, unravelIndices, wrapNegativeIndices,
+} from './indexing';
+export {
+  addChannelBiasF32, addChannelBiasF64, addRunScalarF32, addRunSimdF32, avgPoolBackwardF32, avgPoolBackwardF64,
+  avgPoolF32, avgPoolF64, bernoulliScaleF32, bernoulliScaleF64, binaryCrossEntropyF32, binaryCrossEntropyF64,
+  col2imF32, col2imF64, im2col, layerNormBackwardF32, layerNormBackwardF64, layerNormF32, layerNormF64, maxPoolF32,
+  maxPoolF64, minMaxI32, nllGradCoefficientsF32, nllGradCoefficientsF64, nllLossF32, nllLossF64, notEqualMaskF32,
+  notEqualMaskF64, oneHotI32, planeGatherF32, planeGatherF64, planeScatterAddF32, planeScatterAddF64, rowGather,
+  rowRenormF32, rowRenormF64, rowScatterAddF32, rowScatterAddF64,
+} from './nn';
+export {
+  adamStepF32, adamStepF32Reference, adamStepF64, adamStepF64Reference, sgdStepF32, sgdStepF32Reference, sgdStepF64,
+  sgdStepF64Reference,
+} from './optim';
+export { jacobiSvdF64, orthonormalCompleteF64 } from './linalg';

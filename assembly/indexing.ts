@@ -3,6 +3,7 @@
 // the host expresses them as strided copies (negative, zero or offset strides) through assembly/copy.ts.
 // Pointers are byte addresses into host-owned memory; shapes, strides and indices are element counts.
 // The host checks every index against its bound (findIndexOutside) before a kernel that follows indices runs.
+import { DT_F32, DT_F64, DT_I32, DT_U8 } from '../abi/dtype-codes';
 import { lanes } from './simd';
 import { carryDelta, nextIndex, startOdometer } from './strided';
 
@@ -262,29 +263,29 @@ export function triangleMask(elemBytes: i32, src: usize, dst: usize, batch: i32,
 
 // ---------------------------------------------------------------- nonzero
 
-// dtype codes shared with the host: 0 float32, 1 float64, 2 int32, 3 bool (u8). "Nonzero" is v != 0, so NaN counts.
+// `code` is an abi/dtype-codes.ts code (DT_U8 for bool). "Nonzero" is v != 0, so NaN counts.
 
 /** Bit j set when element j of the 16-byte block at p is nonzero (4, 2 or 16 lanes, by dtype). */
 @inline
 function nonzeroLanes(code: i32, p: usize): i32 {
   const v = v128.load(p);
-  if (code == 0) return i32x4.bitmask(f32x4.ne(v, f32x4.splat(0)));
-  if (code == 1) return i64x2.bitmask(f64x2.ne(v, f64x2.splat(0)));
-  if (code == 2) return i32x4.bitmask(i32x4.ne(v, i32x4.splat(0)));
+  if (code == DT_F32) return i32x4.bitmask(f32x4.ne(v, f32x4.splat(0)));
+  if (code == DT_F64) return i64x2.bitmask(f64x2.ne(v, f64x2.splat(0)));
+  if (code == DT_I32) return i32x4.bitmask(i32x4.ne(v, i32x4.splat(0)));
   return i8x16.bitmask(i8x16.ne(v, i8x16.splat(0)));
 }
 
 @inline
 function isNonzero(code: i32, src: usize, i: i32): bool {
-  if (code == 0) return load<f32>(src + (<usize>i << 2)) != 0;
-  if (code == 1) return load<f64>(src + (<usize>i << 3)) != 0;
-  if (code == 2) return load<i32>(src + (<usize>i << 2)) != 0;
+  if (code == DT_F32) return load<f32>(src + (<usize>i << 2)) != 0;
+  if (code == DT_F64) return load<f64>(src + (<usize>i << 3)) != 0;
+  if (code == DT_I32) return load<i32>(src + (<usize>i << 2)) != 0;
   return load<u8>(src + <usize>i) != 0;
 }
 
 @inline
 function bytesOf(code: i32): i32 {
-  return code == 1 ? 8 : code == 3 ? 1 : 4;
+  return code == DT_F64 ? 8 : code == DT_U8 ? 1 : 4;
 }
 
 /** Number of nonzero elements of a contiguous array. */

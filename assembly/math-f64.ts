@@ -2,18 +2,16 @@
 // asin, atan2, erf and pow. Range reductions follow fdlibm (Cody-Waite splits of ln2 and pi/2, the s = f/(2+f)
 // form of log, Payne-Hanek reduction for huge trigonometric arguments); pow keeps log|x| and y log|x| in
 // double-double so that large results stay within a few ulp. expm1, log, log1p, tanh, sigmoid and erf share their
-// algorithm with float32 (math-generic.ts).
+// algorithm with float32 (math-generic.ts); exp itself is in math-core.ts, below both.
 // Polynomial coefficients: near-minimax Chebyshev fits of the reduced functions named at each use, computed for this
 // project with mpmath (error bounds quoted are of the rounded polynomial). Constants split in hi/lo pairs are the
 // rounded value and the rounded remainder.
 import { c2, copysignVec, f64ToI64, fma2, i64ToF64, isNaN2, poly2_5, poly2_6, poly2_10, poly2_11, poly2_12, sel } from './math-simd';
-import {
-  erf, expTail, expm1, log, log1p, log1pReduced, logArgument, logKf, logSpecialCases, scaleByPow2, sigmoid, tanh,
-} from './math-generic';
+import { LN2_HI_F64 as LN2_HI, LN2_LO_F64 as LN2_LO, LOG2E_F64 as LOG2E, expWithTail, scaleByPow2 } from './math-core';
+import { erf, expm1, log, log1p, log1pReduced, logArgument, logKf, logSpecialCases, sigmoid, tanh } from './math-generic';
 
-export const LN2_HI: f64 = 0.6931471805598903; // 42 significant bits: k * LN2_HI is exact for |k| < 2^11
-export const LN2_LO: f64 = 5.497923018708371e-14;
-export const LOG2E: f64 = 1.4426950408889634;
+export { expF64x2 } from './math-core';
+
 const LOG10E: f64 = 0.4342944819032518;
 const LOG10_2_HI: f64 = 0.30102999566395283; // 42 significant bits
 const LOG10_2_LO: f64 = 2.8363394551044964e-14;
@@ -28,23 +26,8 @@ const PI_HI: f64 = 3.141592653589793;
 const PI_LO: f64 = 1.2246467991473532e-16;
 const SIGN_MASK: i64 = <i64>0x8000000000000000;
 
-/** e^(x + lo) for a small correction lo: x = k ln2 + r (Cody-Waite), e^x = 2^k (1 + expm1(r + lo)). */
-@inline
-function expWithTail(x: v128, lo: v128): v128 {
-  // Beyond +-1100 the result is 0 or +inf anyway; min/max pass NaN through.
-  const xc = f64x2.min(f64x2.max(x, c2(-1100.0)), c2(1100.0));
-  const kf = f64x2.nearest(f64x2.mul(xc, c2(LOG2E)));
-  const r = f64x2.add(fma2(kf, c2(-LN2_LO), fma2(kf, c2(-LN2_HI), xc)), lo);
-  return scaleByPow2<f64, i64>(f64x2.add(c2(1.0), f64x2.add(r, expTail<f64>(r))), f64ToI64(kf));
-}
-
-/** e^x. Max error about 1 ulp. */
-export function expF64x2(x: v128): v128 {
-  return expWithTail(x, c2(0.0));
-}
-
 /** 2^x: x = k + r, |r| <= 1/2 (exact), 2^r = 1 + r P(r), P fits (2^r - 1) / r with |error| < 2.9e-17. */
-export function exp2F64x2(x: v128): v128 {
+function exp2F64x2(x: v128): v128 {
   const xc = f64x2.min(f64x2.max(x, c2(-1100.0)), c2(1100.0));
   const kf = f64x2.nearest(xc);
   const r = f64x2.sub(xc, kf);
@@ -57,19 +40,19 @@ export function exp2F64x2(x: v128): v128 {
 }
 
 /** e^x - 1. Max error about 1 ulp. */
-export function expm1F64x2(x: v128): v128 {
+function expm1F64x2(x: v128): v128 {
   return expm1<f64, i64>(x);
 }
 
 // ---------------------------------------------------------------- logarithms
 
 /** Natural log. Max error about 1 ulp. */
-export function logF64x2(x: v128): v128 {
+function logF64x2(x: v128): v128 {
   return log<f64, i64>(x);
 }
 
 /** log2(x) = k + log(m) log2(e); exact at powers of two. */
-export function log2F64x2(x: v128): v128 {
+function log2F64x2(x: v128): v128 {
   const f = logArgument<f64, i64>(x);
   const kf = logKf;
   const lm = log1pReduced<f64>(f, c2(0.0), c2(0.0));
@@ -77,7 +60,7 @@ export function log2F64x2(x: v128): v128 {
 }
 
 /** log10(x) = k log10(2) + log(m) log10(e). */
-export function log10F64x2(x: v128): v128 {
+function log10F64x2(x: v128): v128 {
   const f = logArgument<f64, i64>(x);
   const kf = logKf;
   const lm = log1pReduced<f64>(f, c2(0.0), c2(0.0));
@@ -85,21 +68,21 @@ export function log10F64x2(x: v128): v128 {
   return logSpecialCases<f64>(x, r);
 }
 
-export function log1pF64x2(x: v128): v128 {
+function log1pF64x2(x: v128): v128 {
   return log1p<f64, i64>(x);
 }
 
 // ---------------------------------------------------------------- hyperbolic, logistic, error function
 
-export function tanhF64x2(x: v128): v128 {
+function tanhF64x2(x: v128): v128 {
   return tanh<f64, i64>(x);
 }
 
-export function sigmoidF64x2(x: v128): v128 {
+function sigmoidF64x2(x: v128): v128 {
   return sigmoid<f64>(x);
 }
 
-export function erfF64x2(x: v128): v128 {
+function erfF64x2(x: v128): v128 {
   return erf<f64, i64>(x);
 }
 
@@ -132,7 +115,7 @@ function atanNonNegative(a: v128): v128 {
   return f64x2.add(baseHi, f64x2.add(atanReduced(t), baseLo));
 }
 
-export function atanF64x2(x: v128): v128 {
+function atanF64x2(x: v128): v128 {
   return copysignVec<f64>(atanNonNegative(f64x2.abs(x)), x);
 }
 
@@ -140,7 +123,7 @@ export function atanF64x2(x: v128): v128 {
  * atan2(y, x) with C99's special cases: a = atan of min(|x|,|y|)/max(|x|,|y|) in [0, pi/4], placed in the right octant
  * by the signs of x (-0 counts as negative) and whether |y| > |x|, signed like y.
  */
-export function atan2F64x2(y: v128, x: v128): v128 {
+function atan2F64x2(y: v128, x: v128): v128 {
   const ax = f64x2.abs(x);
   const ay = f64x2.abs(y);
   const swap = f64x2.gt(ay, ax);
@@ -159,7 +142,7 @@ export function atan2F64x2(y: v128, x: v128): v128 {
  * asin: |x| <= 1/2: x + x^3 P(x^2); otherwise pi/2 - 2 asin(sqrt(z)), z = (1 - |x|)/2, with sqrt(z) = f + c split so
  * that pi/2 - 2f is exact (fdlibm's scheme). P fits (asin(s)/s - 1) / s^2 on s^2 <= 1/4 with |error| < 2.2e-17.
  */
-export function asinF64x2(x: v128): v128 {
+function asinF64x2(x: v128): v128 {
   const a = f64x2.abs(x);
   const small = f64x2.le(a, c2(0.5));
   const z = sel(small, f64x2.mul(a, a), f64x2.mul(f64x2.sub(c2(1.0), a), c2(0.5)));
@@ -357,12 +340,12 @@ function sinCosNonNegative(a: v128, quadrantOffset: i64): v128 {
   return v128.xor(v, negate);
 }
 
-export function sinF64x2(x: v128): v128 {
+function sinF64x2(x: v128): v128 {
   const v = sinCosNonNegative(f64x2.abs(x), 0);
   return v128.xor(v, v128.and(x, i64x2.splat(SIGN_MASK)));
 }
 
-export function cosF64x2(x: v128): v128 {
+function cosF64x2(x: v128): v128 {
   return sinCosNonNegative(f64x2.abs(x), 1);
 }
 
@@ -454,7 +437,7 @@ function logDoubleDouble(a: v128): v128 {
  * x^y with C99's special cases (pow(x, +-0) = 1, pow(1, y) = 1, pow(-1, +-inf) = 1, NaN for finite x < 0 and
  * non-integer y, signed zeros and infinities for odd integer y) as exp(y log|x|) with y log|x| in double-double.
  */
-export function powF64x2(x: v128, y: v128): v128 {
+function powF64x2(x: v128, y: v128): v128 {
   const ax = f64x2.abs(x);
   const lh = logDoubleDouble(ax);
   const ll = logTail;
@@ -475,3 +458,13 @@ export function powF64x2(x: v128, y: v128): v128 {
   r = sel(v128.and(f64x2.eq(ax, c2(1.0)), f64x2.eq(f64x2.abs(y), c2(INF))), c2(1.0), r);
   return sel(v128.or(f64x2.eq(x, c2(1.0)), f64x2.eq(y, c2(0.0))), c2(1.0), r);
 }
+
+// ---------------------------------------------------------------- exports
+// One list instead of `export function`: AssemblyScript warns (AS112, "exchange of v128 values") about every compiled
+// function declared with the `export` modifier and a v128 signature, whichever file it is in, as if it were a wasm
+// export. These are module exports between kernel files only; the wasm exports are the number-only kernels listed in
+// assembly/index.ts (test/kernel-abi.test.ts checks their signatures in the binaries).
+export {
+  asinF64x2, atan2F64x2, atanF64x2, cosF64x2, erfF64x2, exp2F64x2, expm1F64x2, log10F64x2, log1pF64x2, log2F64x2,
+  logF64x2, powF64x2, sigmoidF64x2, sinF64x2, tanhF64x2,
+};

@@ -4,39 +4,16 @@
 // straight-line code of its own precision. math-f32.ts and math-f64.ts export the instances (expm1F32x4, logF64x2...).
 // Polynomial coefficients: near-minimax Chebyshev fits of the reduced functions named at each use, computed for this
 // project with mpmath (the float32 ones rounded to float32; error bounds quoted are of the rounded polynomial).
-import { LN2_HI as LN2_HI_F32, LN2_LO as LN2_LO_F32, LOG2E as LOG2E_F32, expF32x4 } from './math-f32';
-import { LN2_HI as LN2_HI_F64, LN2_LO as LN2_LO_F64, LOG2E as LOG2E_F64, expF64x2 } from './math-f64';
 import {
-  copysignVec, f64ToI64, i64ToF64, poly2_6, poly2_9, poly2_11, poly2_16, poly4_2, poly4_4, poly4_5, poly4_6, sel,
+  LN2_HI_F32, LN2_HI_F64, LN2_LO_F32, LN2_LO_F64, LOG2E_F32, LOG2E_F64, byType, expF32x4, expF64x2, expTail, mantissaBits,
+  pow2, vc,
+} from './math-core';
+import {
+  copysignVec, f64ToI64, i64ToF64, poly2_6, poly2_11, poly2_16, poly4_2, poly4_4, poly4_5, poly4_6, sel,
 } from './math-simd';
 import { vmadd } from './simd';
 
 const INF: f64 = Infinity;
-
-/** The float32 or the float64 value of a constant, by T. */
-@inline
-function byType<T>(forF32: f64, forF64: f64): f64 {
-  return sizeof<T>() == 4 ? forF32 : forF64;
-}
-
-/** v in every lane of T. */
-@inline
-function vc<T>(v: f64): v128 {
-  return v128.splat<T>(<T>v);
-}
-
-/** Mantissa bits of T: 23 or 52. */
-@inline
-function mantissaBits<T>(): i32 {
-  return sizeof<T>() == 4 ? 23 : 52;
-}
-
-/** 2^(k + e) as T lanes, for integer lanes k (of I) with k + e in the normal exponent range. */
-@inline
-function pow2<T, I>(k: v128, e: i32): v128 {
-  const bias = sizeof<T>() == 4 ? 127 : 1023;
-  return v128.shl<I>(v128.add<I>(k, v128.splat<I>(<I>(bias + e))), mantissaBits<T>());
-}
 
 /** Integer-valued T lanes (within i32 range) to I lanes. */
 @inline
@@ -50,39 +27,13 @@ function toFloatLanes<T>(k: v128): v128 {
   return sizeof<T>() == 4 ? f32x4.convert_i32x4_s(k) : i64ToF64(k);
 }
 
-/** e^x for T lanes (math-f32.ts, math-f64.ts). */
+/** e^x for T lanes (math-core.ts). */
 @inline
 function expOf<T>(x: v128): v128 {
   return sizeof<T>() == 4 ? expF32x4(x) : expF64x2(x);
 }
 
-/**
- * x * 2^k for I lanes k (f32: [-252, 254], f64: [-2044, 2046]), in two power-of-two steps so that subnormal results
- * are rounded once.
- */
-@inline
-export function scaleByPow2<T, I>(x: v128, k: v128): v128 {
-  const k1 = v128.shr<I>(k, 1);
-  const k2 = v128.sub<I>(k, k1);
-  return v128.mul<T>(v128.mul<T>(x, pow2<T, I>(k1, 0)), pow2<T, I>(k2, 0));
-}
-
 // ---------------------------------------------------------------- expm1
-
-/**
- * The nonlinear part t = e^r - 1 - r for |r| <= ln2/2, as r^2 P(r). float32: P = 1/2 + r Q(r), Q fits
- * (expm1(r) - r - r^2/2) / r^3 with |error| < 1.4e-8; float64: P fits (e^r - 1 - r) / r^2 with |error| < 1.2e-16.
- */
-@inline
-export function expTail<T>(r: v128): v128 {
-  const p = sizeof<T>() == 4
-    ? poly4_5(r, 0.5, 0.16666667, 0.041666556, 0.008333321, 0.0013926184, 0.00019882698)
-    : poly2_9(
-      r, 0.5000000000000001, 0.16666666666666669, 0.04166666666662413, 0.008333333333330062, 0.0013888888917213717,
-      0.00019841269863053618, 2.4801521295954376e-5, 2.7557268459997064e-6, 2.7620088445409746e-7, 2.510038549551032e-8,
-    );
-  return v128.mul<T>(v128.mul<T>(r, r), p);
-}
 
 /**
  * e^x - 1: x = k ln2 + r, e^x - 1 = 2^k (r + t) + (2^k - 1) with t = e^r - 1 - r, evaluated as

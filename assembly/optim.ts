@@ -9,19 +9,10 @@
 //
 // Generic over T = f32 | f64: the generic v128 builtins (v128.add<T>...) pick the f32x4 or f64x2 instruction at
 // compile time.
+import {
+  ADAM_AMSGRAD, ADAM_DECOUPLED, ADAM_MAXIMIZE, SGD_INIT_BUFFER, SGD_MAXIMIZE, SGD_NESTEROV,
+} from '../abi/optim-flags';
 import { lanes } from './simd';
-
-/** SGD flags. */
-const SGD_MAXIMIZE: i32 = 1;
-const SGD_NESTEROV: i32 = 2;
-/** First step with momentum: the buffer is created as a copy of the (decayed) gradient. */
-const SGD_INIT_BUFFER: i32 = 4;
-
-/** Adam flags. */
-const ADAM_MAXIMIZE: i32 = 1;
-const ADAM_AMSGRAD: i32 = 2;
-/** AdamW: weight decay multiplies the parameter by (1 - lr * weightDecay) instead of adding to the gradient. */
-const ADAM_DECOUPLED: i32 = 4;
 
 // ------------------------------------------------------------------ SGD
 

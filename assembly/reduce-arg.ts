@@ -1,7 +1,9 @@
 // max/min with indices (torch.max(x, dim), argmax ...): the first occurrence wins ties, and NaN counts as larger
 // than (for min: smaller than) every number, so the first NaN is selected when there is one (PyTorch's rules).
 // Layouts as in reduce-map.ts. Values are written as the element type (skipped when dstValues is 0), indices as i32.
-import { DT_F32, DT_F64, DT_I32, OP_MAX, OP_MIN, at, reduceRun } from './reduce-common';
+import { DT_F32, DT_F64, DT_I32 } from '../abi/dtype-codes';
+import { OP_MAX, OP_MIN } from '../abi/reduce-ops';
+import { at, reduceRun } from './reduce-common';
 import { lanes } from './simd';
 
 /** For each of rows runs of len contiguous elements: the extreme value and its index. len must be > 0. */

@@ -1,25 +1,9 @@
-// Codes and helpers shared by the reduction kernels (assembly/reduce-*.ts). Not re-exported: nothing here is a kernel.
-// The host mirrors the codes in src/backend/kernels/reduce.ts.
+// Helpers shared by the reduction kernels (assembly/reduce-*.ts). Not re-exported: nothing here is a kernel.
+// The dtype and op codes they dispatch on are in abi/dtype-codes.ts and abi/reduce-ops.ts.
+import {
+  OP_MAX, OP_MEAN, OP_MIN, OP_NORM0, OP_NORM1, OP_NORM2, OP_NORM_INF, OP_NORM_NEG_INF, OP_NORMP, OP_PROD,
+} from '../abi/reduce-ops';
 import { lanes } from './simd';
-
-// Element types, as src/dtype.ts numbers them (bool is read as u8).
-@inline export const DT_F32: i32 = 0;
-@inline export const DT_F64: i32 = 1;
-@inline export const DT_I32: i32 = 2;
-@inline export const DT_U8: i32 = 3;
-
-// Map-reduce ops: each is a per-element map, a combine, an identity and a finishing step.
-@inline export const OP_SUM: i32 = 0; //          x,    +,   0
-@inline export const OP_PROD: i32 = 1; //         x,    *,   1
-@inline export const OP_MAX: i32 = 2; //          x,    max, -inf (NaN propagates)
-@inline export const OP_MIN: i32 = 3; //          x,    min, +inf (NaN propagates)
-@inline export const OP_MEAN: i32 = 4; //         x,    +,   0,  then / n
-@inline export const OP_NORM1: i32 = 5; //        |x|,  +,   0
-@inline export const OP_NORM2: i32 = 6; //        x*x,  +,   0,  then sqrt
-@inline export const OP_NORM_INF: i32 = 7; //     |x|,  max, 0
-@inline export const OP_NORM_NEG_INF: i32 = 8; // |x|,  min, +inf
-@inline export const OP_NORM0: i32 = 9; //        x != 0 ? 1 : 0, +, 0
-@inline export const OP_NORMP: i32 = 10; //       |x|^p, +,  0,  then ^(1/p) (scalar path only: no vector pow)
 
 // Cascade sizes: a level-0 accumulator takes BLOCK steps before it is folded into level 1, which takes BLOCK
 // blocks before it is folded into level 2. Each partial sum therefore adds at most BLOCK terms of similar

@@ -3,10 +3,13 @@
 //   outer: outer x len x cols, reduced over len with the cols contiguous (vertical SIMD accumulation, cols per lane).
 // Both accumulate in the element type (float32 sums in float32, as PyTorch) with a three-level cascade
 // (see BLOCK in reduce-common.ts) for accuracy on long runs. Op codes and dtype codes: reduce-common.ts.
+import { DT_F32, DT_F64, DT_I32 } from '../abi/dtype-codes';
 import {
-  BLOCK, DT_F32, DT_F64, DT_I32, OP_MAX, OP_MEAN, OP_MIN, OP_NORM0, OP_NORM1, OP_NORM2, OP_NORM_INF,
-  OP_NORM_NEG_INF, OP_NORMP, OP_PROD, OP_SUM, at, cascadeQuad, combine, combineVec, finish, hasFinish, identity,
-  mapOne, mapVec, nanLanes, reduceRun, stepVec, stridedRun, withNaN,
+  OP_MAX, OP_MEAN, OP_MIN, OP_NORM0, OP_NORM1, OP_NORM2, OP_NORM_INF, OP_NORM_NEG_INF, OP_NORMP, OP_PROD, OP_SUM,
+} from '../abi/reduce-ops';
+import {
+  BLOCK, at, cascadeQuad, combine, combineVec, finish, hasFinish, identity, mapOne, mapVec, nanLanes, reduceRun,
+  stepVec, stridedRun, withNaN,
 } from './reduce-common';
 import { lanes } from './simd';
 

@@ -2,20 +2,19 @@
 // (each output leaves out its own element). Floats accumulate in float64, as PyTorch's CPU cumsum accumulates
 // float in double; int32 wraps. Layouts as in reduce-map.ts, but the output has the input's shape:
 // inner (rows x len, each run scanned) or outer (outer x len x cols, scanned over len, SIMD across cols).
-import { DT_F32, DT_F64, at } from './reduce-common';
+import { DT_F32, DT_F64 } from '../abi/dtype-codes';
+import { SCAN_EXCLUSIVE, SCAN_REVERSE, SCAN_SUM } from '../abi/reduce-ops';
+import { at } from './reduce-common';
 import { lanes } from './simd';
 
-@inline const SCAN_REVERSE: i32 = 1;
-@inline const SCAN_EXCLUSIVE: i32 = 2;
-
-/** op: 0 sum, 1 product. flags: 1 reverse, 2 exclusive. */
+/** op: SCAN_SUM or SCAN_PROD. flags: SCAN_REVERSE | SCAN_EXCLUSIVE. */
 export function scanInner(dtype: i32, op: i32, flags: i32, src: usize, dst: usize, rows: i32, len: i32): void {
   scanReference(dtype, op, flags, src, dst, rows, len, 1);
 }
 
 /** op and flags as scanInner, over len of an outer x len x cols block. */
 export function scanOuter(dtype: i32, op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  const isProd = op != 0;
+  const isProd = op != SCAN_SUM;
   const reverse = (flags & SCAN_REVERSE) != 0;
   const exclusive = (flags & SCAN_EXCLUSIVE) != 0;
   if (dtype == DT_F32) scanColumns<f32, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols);
@@ -28,7 +27,7 @@ export function scanOuter(dtype: i32, op: i32, flags: i32, src: usize, dst: usiz
  * kernel: there is nothing to vectorise within one run.
  */
 export function scanReference(dtype: i32, op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  const isProd = op != 0;
+  const isProd = op != SCAN_SUM;
   const reverse = (flags & SCAN_REVERSE) != 0;
   const exclusive = (flags & SCAN_EXCLUSIVE) != 0;
   if (dtype == DT_F32) scanScalar<f32, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols, 0);

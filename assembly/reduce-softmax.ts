@@ -7,7 +7,9 @@
 // exp and log are the vectorised ones of the elementwise family (math-f32.ts, math-f64.ts), but for the float64
 // exp (see expVec); the scalar tails use the standard library's. A NaN anywhere in a slice gives NaN: the maximum may skip it (pmax), but exp(NaN - m)
 // then makes the sum, and so every output, NaN.
-import { DT_F32, OP_MAX, at, reduceRun } from './reduce-common';
+import { DT_F32 } from '../abi/dtype-codes';
+import { OP_MAX } from '../abi/reduce-ops';
+import { at, reduceRun } from './reduce-common';
 import { expF32x4, logF32x4 } from './math-f32';
 import { logF64x2 } from './math-f64';
 import { lanes } from './simd';

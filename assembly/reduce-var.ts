@@ -1,7 +1,8 @@
 // Variance and standard deviation: two passes (the mean, then the sum of squared deviations) accumulated in
 // float64 for both float types, as PyTorch's CPU kernels accumulate variance in double. The result is
 // m2 / max(0, n - correction), so n <= correction gives inf or NaN as in PyTorch. Layouts as in reduce-map.ts.
-import { DT_F32, at } from './reduce-common';
+import { DT_F32 } from '../abi/dtype-codes';
+import { at } from './reduce-common';
 
 /** Per row of len contiguous elements: variance (or std when takeSqrt) to dstVar, and the mean to dstMean unless 0. */
 export function varianceInner(dtype: i32, src: usize, dstVar: usize, dstMean: usize, rows: i32, len: i32, correction: f64, takeSqrt: i32): void {

@@ -3,6 +3,9 @@
 // Elementwise/reduction ops at 64, 4096 and 1e6 elements (small sizes measure the fixed cost of an op, large ones
 // the kernels); conv2d forward on small image batches. Each library computes the same values (checked before
 // timing); ratios are the other library's time divided by wasmgrad's (higher = wasmgrad faster).
+// The first table is the fixed cost of an op on 64 elements (the dispatch path: argument checks, dtype rules, result
+// allocation, the kernel call, dispose), without autograd and when it records a graph node; WASMGRAD_BASELINE=path
+// to another build's dist/index.js times that build in the same rounds, for before/after comparisons.
 // Usage: npm run build && node bench/ops.bench.mjs [--quick]
 import { lcgValues, tensorFromArray } from './lib/inputs.mjs';
 import { interleaved } from './lib/timing.mjs';
@@ -274,7 +277,47 @@ console.log(
     `warm-up; ratios = their time / wasmgrad's time (their time in parentheses); JS loops write preallocated arrays\n`,
 );
 
+// ---------------------------------------------------------------- dispatch cost of small ops
+
+const baseline = process.env.WASMGRAD_BASELINE ? await import(process.env.WASMGRAD_BASELINE) : null;
+
+/** Small ops as a user writes them; `grad` marks the input that requires grad in the recording rows. */
+const DISPATCH = [
+  { name: 'add', run: (x, y) => x.add(y) },
+  { name: 'mul by a number', run: (x) => x.mul(2) },
+  { name: 'exp', run: (x) => x.exp() },
+  { name: 'sum', run: (x) => x.sum() },
+];
+
+async function benchDispatch(op, recording) {
+  const alternatives = [];
+  const cleanups = [];
+  for (const [name, lib] of [['wasmgrad', wasmgrad], ['baseline', baseline]]) {
+    if (lib === null) continue;
+    const x = lib.tensor(lcgValues(64, 1), { requiresGrad: recording });
+    const y = lib.tensor(lcgValues(64, 2));
+    alternatives.push({ name, run: () => op.run(x, y).dispose() });
+    cleanups.push(() => (x.dispose(), y.dispose()));
+  }
+  const times = await interleaved(alternatives);
+  for (const cleanup of cleanups) cleanup();
+  return times;
+}
+
 const startMemory = memory();
+const dispatchRows = [];
+for (const op of DISPATCH) {
+  for (const recording of [false, true]) {
+    const times = await benchDispatch(op, recording);
+    const row = [op.name, recording ? 'records for grad' : 'no grad', time(times.get('wasmgrad'))];
+    if (baseline !== null) row.push(`${time(times.get('baseline'))} (${fixed(times.get('baseline') / times.get('wasmgrad'), 2)}x)`);
+    dispatchRows.push(row);
+  }
+}
+console.log('fixed cost of one op on 64 float32 elements, dispose included:\n');
+console.log(markdownTable(['op', 'autograd', 'wasmgrad', ...(baseline !== null ? ['baseline (its time / ours)'] : [])], dispatchRows));
+console.log('');
+
 const opRows = [];
 for (const op of OPS) {
   for (const n of SIZES) {

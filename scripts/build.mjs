@@ -1,17 +1,50 @@
 // Build: AssemblyScript kernels -> two wasm binaries -> embedded into the TypeScript sources -> esbuild bundles + declarations.
 // Usage: node scripts/build.mjs [--wasm-only] [--clean-test-results]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_PASSES } from './test-passes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
-function buildWasm() {
+/**
+ * Runs a command with its output captured (so that two concurrent runs do not interleave), then replays the output.
+ * Resolves when it exits with 0; otherwise rejects with the output and the exit status in the message.
+ */
+function runCaptured(label, cmd, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const output = Buffer.concat(chunks).toString();
+      if (code === 0) {
+        process.stdout.write(output);
+        resolve();
+      } else {
+        reject(new Error(`${label} failed (${signal ?? `exit status ${code}`}):\n${output}`));
+      }
+    });
+  });
+}
+
+async function buildWasm() {
   mkdirSync(join(root, 'build'), { recursive: true });
-  for (const target of ['simd', 'relaxed']) run(bin('asc'), ['assembly/index.ts', '--target', target]);
+  // The two targets are independent compilations: run them side by side, and report every one that fails.
+  const targets = ['simd', 'relaxed'];
+  const results = await Promise.allSettled(
+    targets.map((target) => runCaptured(`asc --target ${target}`, bin('asc'), ['assembly/index.ts', '--target', target])),
+  );
+  const failures = results.filter((result) => result.status === 'rejected');
+  if (failures.length > 0) {
+    for (const failure of failures) console.error(failure.reason.message);
+    process.exit(1);
+  }
   const encode = (target) => readFileSync(join(root, 'build', `wasmgrad.${target}.wasm`)).toString('base64');
   const out = join(root, 'src', 'backend', 'generated', 'wasm-binaries.ts');
   mkdirSync(dirname(out), { recursive: true });
@@ -33,6 +66,8 @@ async function buildBundles() {
 }
 
 // A stale test report must never stand in for a run that did not happen (see scripts/test-summary.mjs).
-if (process.argv.includes('--clean-test-results')) rmSync(join(root, 'build', 'test-results.json'), { force: true });
-buildWasm();
+if (process.argv.includes('--clean-test-results')) {
+  for (const { report } of TEST_PASSES) rmSync(join(root, report), { force: true });
+}
+await buildWasm();
 if (!process.argv.includes('--wasm-only')) await buildBundles();

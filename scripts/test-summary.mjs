@@ -1,13 +1,26 @@
-// Prints the suite's totals as one plain line ("Tests: N passed, N failed, N skipped") from vitest's JSON report.
+// Prints the suite's totals over all binary passes (scripts/test-passes.mjs) as one plain line
+// ("Tests: N passed, N failed, N skipped"), after one line per pass, from vitest's JSON reports.
 import { readFileSync } from 'node:fs';
+import { TEST_PASSES } from './test-passes.mjs';
 
-let report;
-try {
-  report = JSON.parse(readFileSync(new URL('../build/test-results.json', import.meta.url), 'utf8'));
-} catch {
-  console.log('Tests: 0 passed, 1 failed (the build or the test runner failed before reporting)');
-  process.exit(1);
+const total = { passed: 0, failed: 0, skipped: 0 };
+let ok = true;
+for (const pass of TEST_PASSES) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(new URL(`../${pass.report}`, import.meta.url), 'utf8'));
+  } catch {
+    console.log(`  ${pass.binary}: no report (the build or the test runner failed before reporting)`);
+    total.failed += 1;
+    ok = false;
+    continue;
+  }
+  const skipped = report.numPendingTests + report.numTodoTests;
+  console.log(`  ${pass.binary}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
+  total.passed += report.numPassedTests;
+  total.failed += report.numFailedTests;
+  total.skipped += skipped;
+  if (report.numFailedTests > 0 || !report.success) ok = false;
 }
-const skipped = report.numPendingTests + report.numTodoTests;
-console.log(`Tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
-process.exit(report.numFailedTests > 0 || !report.success ? 1 : 0);
+console.log(`Tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(ok ? 0 : 1);

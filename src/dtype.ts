@@ -1,4 +1,5 @@
 // The four dtypes and PyTorch's type promotion between them.
+import { DT_F32, DT_F64, DT_I32, DT_U8 } from '../abi/dtype-codes';
 import { DTypeError } from './errors';
 
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
@@ -6,7 +7,7 @@ export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export interface DTypeInfo {
   /** Bytes per element. */
   bytes: number;
-  /** Code shared with the kernels (assembly/copy.ts cast). */
+  /** The kernels' code for this dtype (abi/dtype-codes.ts). */
   code: number;
   isFloat: boolean;
   /** PyTorch's name, for messages and printing: torch.float32 ... */
@@ -14,10 +15,10 @@ export interface DTypeInfo {
 }
 
 export const DTYPES: Record<DType, DTypeInfo> = {
-  float32: { bytes: 4, code: 0, isFloat: true, torchName: 'torch.float32' },
-  float64: { bytes: 8, code: 1, isFloat: true, torchName: 'torch.float64' },
-  int32: { bytes: 4, code: 2, isFloat: false, torchName: 'torch.int32' },
-  bool: { bytes: 1, code: 3, isFloat: false, torchName: 'torch.bool' },
+  float32: { bytes: 4, code: DT_F32, isFloat: true, torchName: 'torch.float32' },
+  float64: { bytes: 8, code: DT_F64, isFloat: true, torchName: 'torch.float64' },
+  int32: { bytes: 4, code: DT_I32, isFloat: false, torchName: 'torch.int32' },
+  bool: { bytes: 1, code: DT_U8, isFloat: false, torchName: 'torch.bool' },
 };
 
 /** The default floating dtype (torch.get_default_dtype()). */

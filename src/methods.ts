@@ -2,17 +2,35 @@
 // and their method types are derived from the same declarations. The package entry imports this module first, so the
 // methods exist whatever a user imports.
 import { installOps, type MethodsOf } from './ops/define';
+import * as activations from './ops/elementwise/activations';
+import * as arithmetic from './ops/elementwise/arithmetic';
+import * as clamp from './ops/elementwise/clamp';
+import * as compare from './ops/elementwise/compare';
+import * as fill from './ops/elementwise/fill';
+import * as ternary from './ops/elementwise/ternary';
 import * as unary from './ops/elementwise/unary';
+import * as where from './ops/elementwise/where';
+import * as nnConv from './nn/functional/conv';
+import * as nnFold from './nn/functional/fold';
+import * as nnPooling from './nn/functional/pooling';
+import * as nnNormalization from './nn/functional/normalization';
+import * as nnLoss from './nn/functional/loss';
+import * as nnDropout from './nn/functional/dropout';
+import * as nnEmbedding from './nn/functional/embedding';
 import * as matmul from './ops/matmul';
 import { Tensor } from './tensor';
 
-/** The op modules whose declared ops become Tensor methods. */
-export const OP_MODULES = { unary, matmul } as const;
+/** The op modules whose declared ops become Tensor methods (function-only ops are listed too: the table is complete). */
+export const OP_MODULES = {
+  unary, activations, arithmetic, clamp, compare, fill, ternary, where,
+  nnConv, nnFold, nnPooling, nnNormalization, nnLoss, nnDropout, nnEmbedding, matmul,
+} as const;
 
 type M<K extends keyof typeof OP_MODULES> = MethodsOf<(typeof OP_MODULES)[K]>;
 
 declare module './tensor' {
-  interface Tensor extends M<'unary'>, M<'matmul'> {}
+  interface Tensor
+    extends M<'unary'>, M<'activations'>, M<'arithmetic'>, M<'clamp'>, M<'compare'>, M<'fill'>, M<'ternary'>, M<'where'>, M<'matmul'> {}
 }
 
 for (const module of Object.values(OP_MODULES)) installOps(Tensor.prototype, module);

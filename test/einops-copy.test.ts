@@ -1,7 +1,7 @@
 // The strided-copy kernel behind rearrange (copyStridedInto): every inner path against plain index arithmetic.
 import { describe, expect, it } from 'vitest';
 import { arange, tensor, type DType, type Tensor } from '../src/index';
-import { copyInto } from '../src/backend/copy';
+import { copyStridedInto } from '../src/backend/copy';
 import { mulberry32 } from './support/random';
 
 /** The elements of a view in row-major order, read from its base's values by index arithmetic. */
@@ -126,12 +126,12 @@ describe('strided copy: runs', () => {
   });
 });
 
-describe('copyInto', () => {
+describe('copyStridedInto', () => {
   it('writes exactly numel elements at the destination', () => {
     const { base } = makeBase(2 * 3 * 4, 'float32');
     const out = arange(2 * 3 * 4 + 8, { dtype: 'float32' });
     const guard = out.toTypedArray().slice(24);
-    copyInto(base.reshape(2, 3, 4).permute(2, 0, 1), out);
+    copyStridedInto(base.reshape(2, 3, 4).permute(2, 0, 1), (out as unknown as { _ptr: number })._ptr);
     expect(Array.from(out.toTypedArray().slice(24))).toEqual(Array.from(guard));
   });
 });

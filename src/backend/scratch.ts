@@ -10,7 +10,7 @@ const scratchPtr = allocate(SCRATCH_WORDS * 4);
 /** Writes the given int arrays one after another into the scratch block and returns its address. */
 export function packInts(...arrays: ArrayLike<number>[]): number {
   const heap = heapI32();
-  let at = scratchPtr >> 2;
+  let at = scratchPtr >>> 2;
   const end = at + SCRATCH_WORDS;
   for (let k = 0; k < arrays.length; k++) {
     const a = arrays[k];

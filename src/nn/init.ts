@@ -3,8 +3,8 @@
 // PyTorch-identical generator, so that the same seed gives the same values; `generator` selects another Generator.
 // Arguments follow PyTorch's positional order; a trailing options object may name any of them
 // (`kaimingUniform_(w, Math.sqrt(5))` or `kaimingUniform_(w, { a: Math.sqrt(5), generator })`).
-import { elementsOf } from '../backend/elements';
 import { noGrad } from '../autograd/grad-mode';
+import { mapElementsInPlace, writeIdentity } from '../backend/nn-init';
 import { fillRandom } from '../creation/factories';
 import { normal_ as normalInPlace, uniform_ as uniformInPlace } from '../creation/random-inplace';
 import { ShapeError } from '../errors';
@@ -96,16 +96,12 @@ export function truncNormal_(
   const generator = (o.generator as Generator | undefined) ?? defaultGenerator;
   writeContiguous(tensor, (target) => {
     fillRandom(target, 'uniform', 2 * l - 1, 2 * u - 1, generator);
-    const data = elementsOf(target);
-    const round = data instanceof Float32Array ? Math.fround : (x: number) => x;
+    const round = target.dtype === 'float32' ? Math.fround : (x: number) => x;
     const scale = round(std * Math.SQRT2);
     const shift = round(mean);
     const lo = round(a);
     const hi = round(b);
-    for (let i = 0; i < data.length; i++) {
-      const x = round(round(round(erfinv(data[i])) * scale) + shift);
-      data[i] = Math.min(Math.max(x, lo), hi);
-    }
+    mapElementsInPlace(target, (v) => Math.min(Math.max(round(round(round(erfinv(v)) * scale) + shift), lo), hi));
   });
   return tensor;
 }
@@ -127,12 +123,7 @@ export function ones_(tensor: Tensor): Tensor {
 /** The identity matrix in a 2-D tensor (ones on the main diagonal of a possibly rectangular matrix). */
 export function eye_(tensor: Tensor): Tensor {
   if (tensor.ndim !== 2) throw new ShapeError('Only tensors with 2 dimensions are supported');
-  const [rows, cols] = tensor.shape;
-  writeContiguous(tensor, (target) => {
-    const data = elementsOf(target);
-    data.fill(0);
-    for (let i = 0; i < Math.min(rows, cols); i++) data[i * cols + i] = 1;
-  });
+  writeContiguous(tensor, writeIdentity);
   return tensor;
 }
 

@@ -1,20 +1,17 @@
 // dtype conversion through the cast kernel (no autograd; `to` records it).
-import { kernels } from '../backend/wasm';
-import { DTYPES, type DType } from '../dtype';
-import { copyInto } from '../backend/copy';
+import { castInto } from '../backend/cast';
+import type { DType } from '../dtype';
 import { Tensor } from '../tensor';
 
 /** A new contiguous tensor holding x's values converted to dtype (float -> int truncates, as PyTorch). */
 export function cast(x: Tensor, dtype: DType): Tensor {
   x._check();
   const out = Tensor._empty(x.shape.slice(), dtype);
-  if (x._contiguous) {
-    kernels.cast(x._ptr, DTYPES[x.dtype].code, out._ptr, DTYPES[dtype].code, out.numel());
-    return out;
+  const packed = x._contiguous ? null : Tensor._empty(x.shape.slice(), x.dtype);
+  try {
+    castInto(x, out, packed);
+  } finally {
+    packed?.dispose();
   }
-  const packed = Tensor._empty(x.shape.slice(), x.dtype);
-  copyInto(x, packed);
-  kernels.cast(packed._ptr, DTYPES[x.dtype].code, out._ptr, DTYPES[dtype].code, out.numel());
-  packed.dispose();
   return out;
 }

@@ -1,5 +1,6 @@
 // optim.Adam and optim.AdamW (torch/optim/adam.py, torch/optim/adamw.py): bias corrections computed in double on
 // the host, then one fused kernel call per parameter (assembly/optim.ts adamStep) with PyTorch's arithmetic order.
+import { ADAM_AMSGRAD as AMSGRAD, ADAM_DECOUPLED as DECOUPLED, ADAM_MAXIMIZE as MAXIMIZE } from '../../abi/optim-flags';
 import { adamStep } from '../backend/optim';
 import type { Tensor } from '../tensor';
 import { checkBoolean, checkNumber, formatNumber, Optimizer, type ParamGroup, type ParamsInput, type ParamState, type UpdateTarget } from './optimizer';
@@ -21,10 +22,6 @@ export interface AdamOptions {
 const ADAM_DEFAULTS: AdamOptions = {
   lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, maximize: false, decoupledWeightDecay: false,
 };
-
-const MAXIMIZE = 1;
-const AMSGRAD = 2;
-const DECOUPLED = 4;
 
 interface AdamState extends ParamState {
   step: number;

@@ -1,5 +1,6 @@
 // optim.SGD: stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay
 // (torch/optim/sgd.py). The update of each parameter is one fused kernel call (assembly/optim.ts sgdStep).
+import { SGD_INIT_BUFFER as INIT_BUFFER, SGD_MAXIMIZE as MAXIMIZE, SGD_NESTEROV as NESTEROV } from '../../abi/optim-flags';
 import { sgdStep } from '../backend/optim';
 import type { Tensor } from '../tensor';
 import { checkBoolean, checkNumber, formatNumber, Optimizer, type ParamGroup, type ParamsInput, type UpdateTarget } from './optimizer';
@@ -16,10 +17,6 @@ export interface SGDOptions {
 }
 
 const SGD_DEFAULTS: SGDOptions = { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
-
-const MAXIMIZE = 1;
-const NESTEROV = 2;
-const INIT_BUFFER = 4;
 
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: ParamsInput<SGDOptions>, options: Partial<SGDOptions> = {}) {

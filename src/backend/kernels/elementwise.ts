@@ -1,6 +1,6 @@
 /**
  * Elementwise kernels (assembly/elementwise.ts). Pointers are byte addresses, strides and sizes count elements,
- * op codes come from src/ops/elementwise/opcodes.ts. `meta` points at int32 words written by packInts: for the
+ * op codes come from abi/elementwise-ops.ts. `meta` points at int32 words written by packInts: for the
  * broadcast kernels shape[ndim], one stride set per input (0 on broadcast dims), then ndim scratch words.
  */
 export interface ElementwiseKernels {
@@ -32,6 +32,16 @@ export interface ElementwiseKernels {
   compareNdF32(op: number, a: number, b: number, out: number, ndim: number, meta: number): void;
   compareNdF64(op: number, a: number, b: number, out: number, ndim: number, meta: number): void;
   compareNdI32(op: number, a: number, b: number, out: number, ndim: number, meta: number): void;
+
+  /**
+   * Ternary float ops (assembly/elementwise-ternary.ts), one row: out[i] = f(a[i * aStride], b[i * bStride],
+   * c[i * cStride]); p is the op's scalar (value of addcmul / addcdiv).
+   */
+  ternaryF32(op: number, a: number, aStride: number, b: number, bStride: number, c: number, cStride: number, out: number, n: number, p: number): void;
+  ternaryF64(op: number, a: number, aStride: number, b: number, bStride: number, c: number, cStride: number, out: number, n: number, p: number): void;
+  /** Broadcasting: meta = shape[ndim], aStrides[ndim], bStrides[ndim], cStrides[ndim], scratch[ndim]; out is contiguous. */
+  ternaryNdF32(op: number, a: number, b: number, c: number, out: number, ndim: number, meta: number, p: number): void;
+  ternaryNdF64(op: number, a: number, b: number, c: number, out: number, ndim: number, meta: number, p: number): void;
 
   /**
    * out = cond ? a : b with broadcasting for elements of elemBytes (1, 4 or 8) bytes; cond holds bool bytes.

@@ -1,3 +1,8 @@
+import {
+  OP_MAX, OP_MEAN, OP_MIN, OP_NORM0, OP_NORM1, OP_NORM2, OP_NORM_INF, OP_NORM_NEG_INF, OP_NORMP, OP_PROD, OP_SUM,
+  SCAN_EXCLUSIVE, SCAN_PROD, SCAN_REVERSE, SCAN_SUM,
+} from '../../../abi/reduce-ops';
+
 /**
  * Reduction kernels (assembly/reduce*.ts). Pointers are byte addresses; `dtype` is DTYPES[dtype].code
  * (bool is read as bytes). Layouts: "inner" reduces each of `rows` contiguous runs of `len` elements;
@@ -36,32 +41,32 @@ export interface ReduceKernels {
   logsumexpOuter(dtype: number, src: number, dst: number, outer: number, len: number, cols: number): void;
   logsumexpReference(dtype: number, src: number, dst: number, outer: number, len: number, cols: number): void;
 
-  /** Cumulative sum (op 0) or product (op 1) for float32, float64, int32; flags: SCAN.reverse | SCAN.exclusive. */
+  /** Cumulative sum (op SCAN.sum) or product (SCAN.prod) for float32, float64, int32; flags: SCAN.reverse | SCAN.exclusive. */
   scanInner(dtype: number, op: number, flags: number, src: number, dst: number, rows: number, len: number): void;
   scanOuter(dtype: number, op: number, flags: number, src: number, dst: number, outer: number, len: number, cols: number): void;
   scanReference(dtype: number, op: number, flags: number, src: number, dst: number, outer: number, len: number, cols: number): void;
 }
 
-/** Flags of the scan kernels. */
-export const SCAN = { reverse: 1, exclusive: 2 } as const;
+/** The scan kernels' ops and flags (abi/reduce-ops.ts). */
+export const SCAN = { sum: SCAN_SUM, prod: SCAN_PROD, reverse: SCAN_REVERSE, exclusive: SCAN_EXCLUSIVE } as const;
 
-/** Map-reduce op codes (assembly/reduce-common.ts). */
+/** Map-reduce op codes (abi/reduce-ops.ts). */
 export const OP = {
-  sum: 0,
-  prod: 1,
-  max: 2,
-  min: 3,
-  mean: 4,
+  sum: OP_SUM,
+  prod: OP_PROD,
+  max: OP_MAX,
+  min: OP_MIN,
+  mean: OP_MEAN,
   /** sum |x| */
-  norm1: 5,
+  norm1: OP_NORM1,
   /** sqrt(sum x^2) */
-  norm2: 6,
+  norm2: OP_NORM2,
   /** max |x| */
-  normInf: 7,
+  normInf: OP_NORM_INF,
   /** min |x| */
-  normNegInf: 8,
+  normNegInf: OP_NORM_NEG_INF,
   /** count of x != 0 (in the element type) */
-  norm0: 9,
+  norm0: OP_NORM0,
   /** (sum |x|^p)^(1/p) */
-  normP: 10,
+  normP: OP_NORMP,
 } as const;

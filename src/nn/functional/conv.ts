@@ -9,14 +9,16 @@
 //   grad_bias   = grad summed over every dim but the channel
 // conv1d is the same with H = 1 (the input viewed as [N, C, 1, L]).
 import './tensor-ops';
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { kernels } from '../../backend/wasm';
+import { addChannelBiasInPlace } from '../../backend/nn-conv';
 import { DTYPES } from '../../dtype';
 import { DTypeError, ShapeError } from '../../errors';
 import { contiguousStrides } from '../../shape';
+import { defineOp } from '../../ops/define';
 import { Tensor } from '../../tensor';
 import { expandInts, namedArgs, optionalTensor, type IntOrPair, type PositionalOrOptions } from './args';
-import { forwardValue } from './forward-value';
+import { forwardValue } from '../../autograd/forward-value';
 import { col2im, im2col, slidingCount, type ConvGeometry } from './im2col';
 
 export type ConvPadding = IntOrPair | 'valid' | 'same';
@@ -37,14 +39,18 @@ const CONV_ARG_NAMES = ['bias', 'stride', 'padding', 'dilation', 'groups'];
  * F.conv2d(input, weight, bias?, stride=1, padding=0, dilation=1, groups=1): input [N, C, H, W] or [C, H, W],
  * weight [O, C/groups, kh, kw], bias [O]; padding an int, a pair, 'valid' or 'same'.
  */
-export function conv2d(input: Tensor, weight: Tensor, ...args: ConvArgs): Tensor {
-  return convolution('conv2d', 2, input, weight, namedArgs('conv2d', CONV_ARG_NAMES, args));
-}
+export const conv2d = defineOp(
+  'conv2d',
+  (input: Tensor, weight: Tensor, ...args: ConvArgs): Tensor => convolution('conv2d', 2, input, weight, namedArgs('conv2d', CONV_ARG_NAMES, args)),
+  { method: null },
+);
 
 /** F.conv1d(input, weight, bias?, stride=1, padding=0, dilation=1, groups=1): input [N, C, L] or [C, L], weight [O, C/groups, k]. */
-export function conv1d(input: Tensor, weight: Tensor, ...args: ConvArgs): Tensor {
-  return convolution('conv1d', 1, input, weight, namedArgs('conv1d', CONV_ARG_NAMES, args));
-}
+export const conv1d = defineOp(
+  'conv1d',
+  (input: Tensor, weight: Tensor, ...args: ConvArgs): Tensor => convolution('conv1d', 1, input, weight, namedArgs('conv1d', CONV_ARG_NAMES, args)),
+  { method: null },
+);
 
 const dims = (t: { shape: readonly number[] }) => `[${t.shape.join(', ')}]`;
 
@@ -166,6 +172,48 @@ function image(cols: Tensor, C: number, g: ConvGeometry): Tensor {
   return isPointwise(g) ? cols.reshape([...cols.shape.slice(0, -2), C, g.H, g.W]) : col2im(cols, C, g);
 }
 
+/** What the convolution's backward needs besides the saved input and weight. */
+interface ConvBackwardArgs {
+  spatial: number;
+  batched: boolean;
+  N: number;
+  C: number;
+  O: number;
+  L: number;
+  groups: number;
+  groupCols: number;
+  g: ConvGeometry;
+  inputShape: number[];
+  weightShape: number[];
+  needInput: boolean;
+  needWeight: boolean;
+  needBias: boolean;
+}
+
+const convolutionBackward: BackwardFn<ConvBackwardArgs> = ([grad], [x, w], a) => {
+  const { spatial, batched, N, C, O, L, groups, groupCols, g } = a;
+  const lead = batched ? [N] : [];
+  const gradByGroup = grad.reshape([...lead, groups, O / groups, L]);
+  let gradInput: Tensor | null = null;
+  let gradWeight: Tensor | null = null;
+  let gradBias: Tensor | null = null;
+  if (a.needInput) {
+    const wT = w.reshape(groups, O / groups, groupCols).transpose(-1, -2); // [G, Cg*K, Og]
+    const gradCols = wT.matmul(gradByGroup).reshape([...lead, C * g.kh * g.kw, L]);
+    gradInput = image(gradCols, C, g).reshape(a.inputShape);
+  }
+  if (a.needWeight) {
+    const cols = columns(asImage(x, spatial), g).reshape([...lead, groups, groupCols, L]);
+    let gw = gradByGroup.matmul(cols.transpose(-1, -2)); // [N, G, Og, Cg*K]
+    if (batched) gw = gw.sum(0);
+    gradWeight = gw.reshape(a.weightShape);
+  }
+  if (a.needBias) {
+    gradBias = grad.reshape([...lead, O, L]).sum(batched ? [0, 2] : [1]);
+  }
+  return [gradInput, gradWeight, gradBias];
+};
+
 function convolution(fn: string, spatial: number, input: Tensor, weight: Tensor, a: Record<string, unknown>): Tensor {
   input._check();
   weight._check();
@@ -186,8 +234,7 @@ function convolution(fn: string, spatial: number, input: Tensor, weight: Tensor,
     const out = product.contiguous();
     if (bias !== null) {
       const b = bias.contiguous();
-      if (input.dtype === 'float32') kernels.addChannelBiasF32(out._ptr, b._ptr, N, O, L);
-      else kernels.addChannelBiasF64(out._ptr, b._ptr, N, O, L);
+      addChannelBiasInPlace(out, b, N, O, L);
     }
     return out;
   });
@@ -195,39 +242,14 @@ function convolution(fn: string, spatial: number, input: Tensor, weight: Tensor,
   result.dispose();
 
   if (needsGrad(input, weight, bias)) {
-    const needInput = input._requiresGrad;
-    const needWeight = weight._requiresGrad;
-    const needBias = bias !== null && bias._requiresGrad;
-    const inputShape = input.shape;
-    const weightShape = weight.shape;
-    const lead = batched ? [N] : [];
-    record(
-      'ConvolutionBackward0',
-      [input, weight, bias],
-      [output],
-      ([grad], [x, w]) => {
-        const gradByGroup = grad.reshape([...lead, groups, O / groups, L]);
-        let gradInput: Tensor | null = null;
-        let gradWeight: Tensor | null = null;
-        let gradBias: Tensor | null = null;
-        if (needInput) {
-          const wT = w.reshape(groups, O / groups, groupCols).transpose(-1, -2); // [G, Cg*K, Og]
-          const gradCols = wT.matmul(gradByGroup).reshape([...lead, C * g.kh * g.kw, L]);
-          gradInput = image(gradCols, C, g).reshape(inputShape);
-        }
-        if (needWeight) {
-          const cols = columns(asImage(x, spatial), g).reshape([...lead, groups, groupCols, L]);
-          let gw = gradByGroup.matmul(cols.transpose(-1, -2)); // [N, G, Og, Cg*K]
-          if (batched) gw = gw.sum(0);
-          gradWeight = gw.reshape(weightShape);
-        }
-        if (needBias) {
-          gradBias = grad.reshape([...lead, O, L]).sum(batched ? [0, 2] : [1]);
-        }
-        return [gradInput, gradWeight, gradBias];
-      },
-      [input, weight],
-    );
+    record('ConvolutionBackward0', [input, weight, bias], [output], convolutionBackward, [input, weight], {
+      spatial, batched, N, C, O, L, groups, groupCols, g,
+      inputShape: input.shape,
+      weightShape: weight.shape,
+      needInput: input._requiresGrad,
+      needWeight: weight._requiresGrad,
+      needBias: bias !== null && bias._requiresGrad,
+    });
   }
   return output;
 }

@@ -1,10 +1,11 @@
 // Dropout: zeroes each element with probability p and scales the rest by 1 / (1 - p), drawing the mask from
 // the default generator; the output is input * mask (MulBackward0), as in PyTorch's dropout on the CPU.
 import './tensor-ops';
-import { kernels } from '../../backend/wasm';
+import { bernoulliScaleInPlace } from '../../backend/nn-dropout';
 import { fillRandom, full } from '../../creation/factories';
 import { DTYPES } from '../../dtype';
 import { DTypeError, ShapeError } from '../../errors';
+import { defineOp } from '../../ops/define';
 import { Tensor } from '../../tensor';
 import { namedArgs, type PositionalOrOptions } from './args';
 
@@ -22,8 +23,7 @@ function dropoutMask(shape: number[], dtype: 'float32' | 'float64', p: number): 
   if (mask.numel() === 0) return mask;
   fillRandom(mask, 'uniform', 0, 1);
   const keep = 1 - p;
-  if (dtype === 'float32') kernels.bernoulliScaleF32(mask._ptr, mask.numel(), keep, Math.fround(1 / Math.fround(keep)));
-  else kernels.bernoulliScaleF64(mask._ptr, mask.numel(), keep, 1 / keep);
+  bernoulliScaleInPlace(mask, keep, dtype === 'float32' ? Math.fround(1 / Math.fround(keep)) : 1 / keep);
   return mask;
 }
 
@@ -42,9 +42,11 @@ function applyDropout(fn: string, input: Tensor, a: Record<string, unknown>, mas
 }
 
 /** F.dropout(input, p=0.5, training=true, inplace=false). In evaluation (training=false) returns input itself. */
-export function dropout(input: Tensor, ...args: DropoutArgs): Tensor {
-  return applyDropout('dropout', input, namedArgs('dropout', ['p', 'training', 'inplace'], args), (x) => x.shape.slice());
-}
+export const dropout = defineOp(
+  'dropout',
+  (input: Tensor, ...args: DropoutArgs): Tensor => applyDropout('dropout', input, namedArgs('dropout', ['p', 'training', 'inplace'], args), (x) => x.shape.slice()),
+  { method: null },
+);
 
 /**
  * Channel dropout for `spatial` trailing dims: whole channels of [N, C, *spatial] (or unbatched [C, *spatial])
@@ -59,16 +61,10 @@ function featureDropout(fn: string, spatial: number, input: Tensor, args: readon
 }
 
 /** F.dropout1d: zeroes whole channels of [N, C, L] or [C, L]. */
-export function dropout1d(input: Tensor, ...args: DropoutArgs): Tensor {
-  return featureDropout('dropout1d', 1, input, args);
-}
+export const dropout1d = defineOp('dropout1d', (input: Tensor, ...args: DropoutArgs): Tensor => featureDropout('dropout1d', 1, input, args), { method: null });
 
 /** F.dropout2d: zeroes whole channels of [N, C, H, W] or [C, H, W]. */
-export function dropout2d(input: Tensor, ...args: DropoutArgs): Tensor {
-  return featureDropout('dropout2d', 2, input, args);
-}
+export const dropout2d = defineOp('dropout2d', (input: Tensor, ...args: DropoutArgs): Tensor => featureDropout('dropout2d', 2, input, args), { method: null });
 
 /** F.dropout3d: zeroes whole channels of [N, C, D, H, W] or [C, D, H, W]. */
-export function dropout3d(input: Tensor, ...args: DropoutArgs): Tensor {
-  return featureDropout('dropout3d', 3, input, args);
-}
+export const dropout3d = defineOp('dropout3d', (input: Tensor, ...args: DropoutArgs): Tensor => featureDropout('dropout3d', 3, input, args), { method: null });

@@ -1,58 +1,58 @@
 // F.embedding (a row gather from the weight, EmbeddingBackward0 a row scatter-add) and F.one_hot.
 import './tensor-ops';
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { packInts } from '../../backend/scratch';
-import { heapI32 } from '../../backend/heap';
-import { kernels } from '../../backend/wasm';
+import { minMaxOf, oneHotInto, rowGatherInto, rowRenormInPlace, rowScatterAddInto } from '../../backend/nn-embedding';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, NotSupportedError, ShapeError } from '../../errors';
+import { defineOp } from '../../ops/define';
 import { Tensor } from '../../tensor';
 import { namedArgs, type PositionalOrOptions } from './args';
-import { forwardValue } from './forward-value';
-
-/** The smallest and largest of a non-empty contiguous int32 tensor. */
-function minMax(indices: Tensor): [number, number] {
-  const out = packInts([0, 0]);
-  kernels.minMaxI32(indices._ptr, indices.numel(), out);
-  const heap = heapI32();
-  return [heap[out >> 2], heap[(out >> 2) + 1]];
-}
+import { contiguousValue } from '../../autograd/forward-value';
 
 function contiguousIndices(fn: string, t: Tensor): Tensor {
   t._check();
   if (t.dtype !== 'int32') {
     throw new DTypeError(`${fn}: expected indices of dtype torch.int32, but got ${DTYPES[t.dtype].torchName}`);
   }
-  return t._contiguous ? t : forwardValue(() => t.contiguous());
+  return contiguousValue(t);
 }
+
+/** The gather's args: the table's row count, and the row that gets no gradient (-1 for none). */
+interface RowArgs {
+  V: number;
+  skipIndex: number;
+}
+
+/** The scatter's args: the gathered gradient's shape, and the row that was skipped (zeroed by the adjoint gather). */
+interface ScatterArgs {
+  gShape: number[];
+  skipIndex: number;
+}
+
+const gatherRowsBackward: BackwardFn<RowArgs> = ([g], [indices], { V, skipIndex }) => [scatterRows(g, indices, V, skipIndex)];
+const scatterRowsBackward: BackwardFn<ScatterArgs> = ([g], [indices], { gShape, skipIndex }) => [gatherRows(g, indices, gShape.slice(), skipIndex, skipIndex)];
 
 /**
  * rows [V, D] read at indices [n] -> [n, D], zero rows where the index is zeroIndex; the backward scatters back,
  * skipping skipIndex (the embedding's padding row: read in the forward pass, but given no gradient).
  */
 function gatherRows(table: Tensor, indices: Tensor, outShape: number[], zeroIndex: number, skipIndex: number): Tensor {
-  const [V, D] = table.shape;
-  const src = table._contiguous ? table : forwardValue(() => table.contiguous());
+  const src = contiguousValue(table);
   const out = Tensor._empty(outShape, table.dtype);
-  if (out.numel() > 0) kernels.rowGather(DTYPES[table.dtype].bytes, src._ptr, indices._ptr, out._ptr, indices.numel(), D, zeroIndex);
+  rowGatherInto(src, indices, out, zeroIndex);
   if (src !== table) src.dispose();
-  if (needsGrad(table)) {
-    record('EmbeddingBackward0', [table], [out], ([g], [idx]) => [scatterRows(g, idx, V, D, skipIndex)], [indices]);
-  }
+  if (needsGrad(table)) record('EmbeddingBackward0', [table], [out], gatherRowsBackward, [indices], { V: table.shape[0], skipIndex });
   return out;
 }
 
 /** g [.., D] added into zeros [V, D] at rows indices (rows equal to skipIndex get nothing). */
-function scatterRows(g: Tensor, indices: Tensor, V: number, D: number, skipIndex: number): Tensor {
-  const src = g._contiguous ? g : forwardValue(() => g.contiguous());
-  const out = Tensor._empty([V, D], g.dtype);
-  const run = g.dtype === 'float32' ? kernels.rowScatterAddF32 : kernels.rowScatterAddF64;
-  run(src._ptr, indices._ptr, out._ptr, indices.numel(), D, V, skipIndex);
+function scatterRows(g: Tensor, indices: Tensor, V: number, skipIndex: number): Tensor {
+  const src = contiguousValue(g);
+  const out = Tensor._empty([V, g.shape[g.ndim - 1]], g.dtype);
+  rowScatterAddInto(src, indices, out, skipIndex);
   if (src !== g) src.dispose();
-  const gShape = g.shape;
-  if (needsGrad(g)) {
-    record('EmbeddingDenseBackwardBackward0', [g], [out], ([gg], [idx]) => [gatherRows(gg, idx, gShape.slice(), skipIndex, skipIndex)], [indices]);
-  }
+  if (needsGrad(g)) record('EmbeddingDenseBackwardBackward0', [g], [out], scatterRowsBackward, [indices], { gShape: g.shape, skipIndex });
   return out;
 }
 
@@ -65,8 +65,7 @@ function renormRows(weight: Tensor, indices: Tensor, maxNorm: number, normType: 
   if (!DTYPES[weight.dtype].isFloat) throw new DTypeError(`embedding: maxNorm needs a floating point weight, got ${DTYPES[weight.dtype].torchName}`);
   if (!(normType > 0)) throw new RangeError(`embedding: normType must be positive, got ${normType}`);
   if (indices.numel() === 0) return;
-  const run = weight.dtype === 'float32' ? kernels.rowRenormF32 : kernels.rowRenormF64;
-  run(weight._ptr, indices._ptr, indices.numel(), weight.shape[1], maxNorm, normType);
+  rowRenormInPlace(weight, indices, maxNorm, normType);
   weight._bumpVersion();
 }
 
@@ -83,11 +82,11 @@ export interface EmbeddingOptions {
  * [...input.shape, D]. The row at paddingIdx receives no gradient. With maxNorm, the referenced rows are first
  * rescaled in place to norm at most maxNorm. EmbeddingBackward0.
  */
-export function embedding(
+export const embedding = defineOp('embedding', (
   input: Tensor,
   weight: Tensor,
   ...args: PositionalOrOptions<[paddingIdx: number | null, maxNorm: number | null, normType: number, scaleGradByFreq: boolean, sparse: boolean], EmbeddingOptions>
-): Tensor {
+): Tensor => {
   weight._check();
   const a = namedArgs('embedding', ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse'], args);
   if (a.scaleGradByFreq) throw new NotSupportedError('embedding: scaleGradByFreq is not supported');
@@ -101,7 +100,7 @@ export function embedding(
   }
   const indices = contiguousIndices('embedding', input);
   if (indices.numel() > 0) {
-    const [lo, hi] = minMax(indices);
+    const [lo, hi] = minMaxOf(indices);
     if (lo < 0 || hi >= V) {
       if (indices !== input) indices.dispose();
       throw new IndexError('index out of range in self');
@@ -111,13 +110,13 @@ export function embedding(
   const out = gatherRows(weight, indices, [...input.shape, weight.shape[1]], -1, paddingIdx ?? -1);
   if (indices !== input) indices.dispose();
   return out;
-}
+}, { method: null });
 
 /**
  * F.one_hot(tensor, numClasses=-1): int32 indices -> int32 [...shape, numClasses] with a 1 at each index;
  * numClasses -1 means max + 1.
  */
-export function oneHot(tensor: Tensor, numClasses = -1): Tensor {
+export const oneHot = defineOp('oneHot', (tensor: Tensor, numClasses = -1): Tensor => {
   const indices = contiguousIndices('one_hot', tensor);
   try {
     const n = indices.numel();
@@ -125,16 +124,16 @@ export function oneHot(tensor: Tensor, numClasses = -1): Tensor {
     if (n === 0) {
       if (classes === -1) throw new RangeError('Can not infer total number of classes from empty tensor.');
     } else {
-      const [lo, hi] = minMax(indices);
+      const [lo, hi] = minMaxOf(indices);
       if (lo < 0) throw new RangeError('Class values must be non-negative.');
       if (classes === -1) classes = hi + 1;
       else if (hi >= classes) throw new RangeError('Class values must be smaller than num_classes.');
     }
     if (!Number.isInteger(classes) || classes < 0) throw new RangeError(`num_classes should be -1 or a non-negative integer, but got ${numClasses}`);
     const out = Tensor._empty([...tensor.shape, classes], 'int32');
-    if (out.numel() > 0) kernels.oneHotI32(indices._ptr, n, classes, out._ptr);
+    oneHotInto(indices, out, classes);
     return out;
   } finally {
     if (indices !== tensor) indices.dispose();
   }
-}
+}, { method: null });

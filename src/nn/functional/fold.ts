@@ -1,6 +1,7 @@
 // F.unfold (im2col: sliding local blocks as columns) and F.fold (col2im: columns summed back into an image).
 import './tensor-ops';
 import { ShapeError } from '../../errors';
+import { defineOp } from '../../ops/define';
 import type { Tensor } from '../../tensor';
 import { expandInts, namedArgs, type IntOrPair, type PositionalOrOptions } from './args';
 import { col2im, im2col, slidingCount, type ConvGeometry } from './im2col';
@@ -70,10 +71,10 @@ const pair = (v: number[]) => `(${v[0]}, ${v[1]})`;
  * F.unfold(input, kernelSize, dilation=1, padding=0, stride=1): input [N, C, H, W] (or [C, H, W]) ->
  * [N, C*kh*kw, L] (or [C*kh*kw, L]), L the number of window positions; Im2ColBackward0.
  */
-export function unfold(
+export const unfold = defineOp('unfold', (
   input: Tensor,
   ...args: PositionalOrOptions<[kernelSize: IntOrPair, dilation: IntOrPair, padding: IntOrPair, stride: IntOrPair], UnfoldOptions>
-): Tensor {
+): Tensor => {
   input._check();
   const a = namedArgs('unfold', ['kernelSize', 'dilation', 'padding', 'stride'], args);
   const p = windowParams('unfold', a);
@@ -91,16 +92,16 @@ export function unfold(
     );
   }
   return im2col(input, g);
-}
+}, { method: null });
 
 /**
  * F.fold(input, outputSize, kernelSize, dilation=1, padding=0, stride=1): columns [N, C*kh*kw, L] (or
  * [C*kh*kw, L]) summed into [N, C, outH, outW] (or [C, outH, outW]); the adjoint of unfold; Col2ImBackward0.
  */
-export function fold(
+export const fold = defineOp('fold', (
   input: Tensor,
   ...args: PositionalOrOptions<[outputSize: IntOrPair, kernelSize: IntOrPair, dilation: IntOrPair, padding: IntOrPair, stride: IntOrPair], FoldOptions>
-): Tensor {
+): Tensor => {
   input._check();
   const a = namedArgs('fold', ['outputSize', 'kernelSize', 'dilation', 'padding', 'stride'], args);
   if (a.outputSize === undefined) throw new TypeError(`fold() missing required argument 'outputSize'`);
@@ -132,4 +133,4 @@ export function fold(
     );
   }
   return col2im(input, rows / blockSize, g);
-}
+}, { method: null });

@@ -4,20 +4,19 @@
 // losses that PyTorch composes (l1, cross entropy) are composed here the same way.
 // PyTorch's deprecated size_average/reduce parameters are not taken: the positional order skips them and
 // `reduction` replaces them.
-import { elementsOf } from '../../backend/elements';
 import './tensor-ops';
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { packInts } from '../../backend/scratch';
-import { heapF64 } from '../../backend/heap';
-import { kernels } from '../../backend/wasm';
+import { binaryCrossEntropyInto, nllGradCoefficientsInto, nllLossInto, notEqualMaskInto } from '../../backend/nn-loss';
 import { full } from '../../creation/factories';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, ShapeError } from '../../errors';
 import { broadcastShapes, numelOf, sameShape } from '../../shape';
 import { tidy } from '../../lifetime';
+import { defineOp } from '../../ops/define';
 import { Tensor } from '../../tensor';
 import { checkReduction, namedArgs, optionalTensor, type PositionalOrOptions, type Reduction } from './args';
-import { forwardValue } from './forward-value';
+import { contiguousValue, forwardValue } from '../../autograd/forward-value';
 
 const dims = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
@@ -33,6 +32,20 @@ function reduce(loss: Tensor, reduction: Reduction): Tensor {
  */
 function unreduce(g: Tensor, reduction: Reduction, count: number): Tensor {
   return reduction === 'mean' ? g.div(count) : g;
+}
+
+/** What a pairwise loss's backward needs: the reduction, the number of elements averaged, the two input shapes. */
+interface PairArgs {
+  reduction: Reduction;
+  count: number;
+  inShape: number[];
+  tShape: number[];
+}
+
+/** Huber-type losses also clamp the slope at delta and scale it. */
+interface HuberArgs extends PairArgs {
+  delta: number;
+  scale: number;
 }
 
 function checkFloat(fn: string, ...ts: Tensor[]): void {
@@ -53,8 +66,13 @@ interface ReductionOptions {
 
 type ReductionArgs = PositionalOrOptions<[reduction: Reduction], ReductionOptions>;
 
+const mseLossBackward: BackwardFn<PairArgs> = ([g], [x, t], a) => {
+  const gx = unreduce(g, a.reduction, a.count).mul(x.sub(t)).mul(2);
+  return [gx.sumToSize(a.inShape), gx.neg().sumToSize(a.tShape)];
+};
+
 /** F.mse_loss(input, target, reduction='mean'): (input - target)^2; MseLossBackward0. */
-export function mseLoss(input: Tensor, target: Tensor, ...args: ReductionArgs): Tensor {
+export const mseLoss = defineOp('mseLoss', (input: Tensor, target: Tensor, ...args: ReductionArgs): Tensor => {
   checkFloat('mse_loss', input, target);
   const reduction = checkReduction(namedArgs('mse_loss', ['reduction'], args).reduction ?? 'mean');
   const count = numelOf(pairShape(input, target));
@@ -63,18 +81,13 @@ export function mseLoss(input: Tensor, target: Tensor, ...args: ReductionArgs): 
     return reduce(d.mul(d), reduction);
   });
   if (needsGrad(input, target)) {
-    const inShape = input.shape;
-    const tShape = target.shape;
-    record('MseLossBackward0', [input, target], [out], ([g], [x, t]) => {
-      const gx = unreduce(g, reduction, count).mul(x.sub(t)).mul(2);
-      return [gx.sumToSize(inShape), gx.neg().sumToSize(tShape)];
-    }, [input, target]);
+    record('MseLossBackward0', [input, target], [out], mseLossBackward, [input, target], { reduction, count, inShape: input.shape, tShape: target.shape });
   }
   return out;
-}
+}, { method: null });
 
 /** F.l1_loss(input, target, reduction='mean'): |input - target|, composed as PyTorch does (grad_fn of the reduction). */
-export function l1Loss(input: Tensor, target: Tensor, ...args: ReductionArgs): Tensor {
+export const l1Loss = defineOp('l1Loss', (input: Tensor, target: Tensor, ...args: ReductionArgs): Tensor => {
   checkFloat('l1_loss', input, target);
   const reduction = checkReduction(namedArgs('l1_loss', ['reduction'], args).reduction ?? 'mean');
   const d = input.sub(target);
@@ -83,7 +96,14 @@ export function l1Loss(input: Tensor, target: Tensor, ...args: ReductionArgs): T
   const out = reduce(a, reduction);
   if (out !== a) a.dispose();
   return out;
-}
+}, { method: null });
+
+const huberBackward: BackwardFn<HuberArgs> = ([g], [x, t], a) => {
+  let slope = x.sub(t).clamp(-a.delta, a.delta);
+  if (a.scale !== 1) slope = slope.mul(a.scale);
+  const gx = unreduce(g, a.reduction, a.count).mul(slope);
+  return [gx.sumToSize(a.inShape), gx.neg().sumToSize(a.tShape)];
+};
 
 /**
  * The Huber-type losses via c = min(|d|, delta): loss = c * (|d| - c/2), i.e. d^2/2 inside [-delta, delta] and
@@ -98,14 +118,7 @@ function huberLike(name: string, input: Tensor, target: Tensor, reduction: Reduc
     return reduce(scale === 1 ? loss : loss.mul(scale), reduction);
   });
   if (needsGrad(input, target)) {
-    const inShape = input.shape;
-    const tShape = target.shape;
-    record(name, [input, target], [out], ([g], [x, t]) => {
-      let slope = x.sub(t).clamp(-delta, delta);
-      if (scale !== 1) slope = slope.mul(scale);
-      const gx = unreduce(g, reduction, count).mul(slope);
-      return [gx.sumToSize(inShape), gx.neg().sumToSize(tShape)];
-    }, [input, target]);
+    record(name, [input, target], [out], huberBackward, [input, target], { reduction, count, inShape: input.shape, tShape: target.shape, delta, scale });
   }
   return out;
 }
@@ -115,7 +128,7 @@ export interface SmoothL1Options extends ReductionOptions {
 }
 
 /** F.smooth_l1_loss(input, target, reduction='mean', beta=1): 0.5 d^2 / beta if |d| < beta else |d| - beta/2; SmoothL1LossBackward0. */
-export function smoothL1Loss(input: Tensor, target: Tensor, ...args: PositionalOrOptions<[reduction: Reduction, beta: number], SmoothL1Options>): Tensor {
+export const smoothL1Loss = defineOp('smoothL1Loss', (input: Tensor, target: Tensor, ...args: PositionalOrOptions<[reduction: Reduction, beta: number], SmoothL1Options>): Tensor => {
   checkFloat('smooth_l1_loss', input, target);
   const a = namedArgs('smooth_l1_loss', ['reduction', 'beta'], args);
   const reduction = checkReduction(a.reduction ?? 'mean');
@@ -123,21 +136,21 @@ export function smoothL1Loss(input: Tensor, target: Tensor, ...args: PositionalO
   if (beta < 0) throw new RangeError('smooth_l1_loss does not support negative values for beta.');
   if (beta === 0) return l1Loss(input, target, reduction);
   return huberLike('SmoothL1LossBackward0', input, target, reduction, beta, 1 / beta);
-}
+}, { method: null });
 
 export interface HuberOptions extends ReductionOptions {
   delta?: number;
 }
 
 /** F.huber_loss(input, target, reduction='mean', delta=1): 0.5 d^2 if |d| < delta else delta (|d| - delta/2); HuberLossBackward0. */
-export function huberLoss(input: Tensor, target: Tensor, ...args: PositionalOrOptions<[reduction: Reduction, delta: number], HuberOptions>): Tensor {
+export const huberLoss = defineOp('huberLoss', (input: Tensor, target: Tensor, ...args: PositionalOrOptions<[reduction: Reduction, delta: number], HuberOptions>): Tensor => {
   checkFloat('huber_loss', input, target);
   const a = namedArgs('huber_loss', ['reduction', 'delta'], args);
   const reduction = checkReduction(a.reduction ?? 'mean');
   const delta = (a.delta ?? 1) as number;
   if (!(delta > 0)) throw new RangeError('huber_loss does not support non-positive values for delta.');
   return huberLike('HuberLossBackward0', input, target, reduction, delta, 1);
-}
+}, { method: null });
 
 // ---------------------------------------------------------------- negative log-likelihood, cross entropy
 
@@ -173,14 +186,32 @@ function classLayout(fn: string, input: Tensor, target: Tensor): { N: number; C:
  * target [N, *] int32 class indices; loss -weight[t] * input[t], averaged over the weights of the counted
  * targets for 'mean'. NllLossBackward0 (NllLoss2DBackward0 for 4-D input).
  */
-export function nllLoss(
+export const nllLoss = defineOp('nllLoss', (
   input: Tensor,
   target: Tensor,
   ...args: PositionalOrOptions<[weight: Tensor | null, ignoreIndex: number, reduction: Reduction], NllLossOptions>
-): Tensor {
+): Tensor => {
   const a = namedArgs('nll_loss', ['weight', 'ignoreIndex', 'reduction'], args);
   return nllCore(input, target, optionalTensor('nll_loss', 'weight', a.weight), (a.ignoreIndex ?? -100) as number, checkReduction(a.reduction ?? 'mean')).loss;
+}, { method: null });
+
+/** The NLL node's args: the [N, C, S] layout, the input's shape, the ignored class and the gradient's scale. */
+interface NllArgs {
+  N: number;
+  C: number;
+  S: number;
+  inShape: number[];
+  ignoreIndex: number;
+  scale: number;
+  /** 'none' on a batched input: the gradient has the target's shape and multiplies every class of its sample. */
+  perSample: boolean;
 }
+
+const nllLossBackward: BackwardFn<NllArgs> = ([g], [target, weight], a) => {
+  const coefficients = Tensor._empty(a.inShape.slice(), g.dtype);
+  nllGradCoefficientsInto(target, weight ?? null, coefficients, a.N, a.C, a.S, a.ignoreIndex, a.scale);
+  return [coefficients.mul(a.perSample ? g.unsqueeze(1) : g), null];
+};
 
 /** nll_loss, and the total weight of the counted targets (the 'mean' denominator). */
 function nllCore(input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number, reduction: Reduction): { loss: Tensor; weightSum: number } {
@@ -193,21 +224,16 @@ function nllCore(input: Tensor, target: Tensor, weight: Tensor | null, ignoreInd
   if (weight !== null && weight.dtype !== input.dtype) {
     throw new DTypeError(`nll_loss: expected weight of dtype ${DTYPES[input.dtype].torchName}, but got ${DTYPES[weight.dtype].torchName}`);
   }
-  const f32 = input.dtype === 'float32';
-  const x = input._contiguous ? input : forwardValue(() => input.contiguous());
-  const t = target._contiguous ? target : forwardValue(() => target.contiguous());
-  const w = weight === null ? null : weight._contiguous ? weight : forwardValue(() => weight.contiguous());
+  const x = contiguousValue(input);
+  const t = contiguousValue(target);
+  const w = weight === null ? null : contiguousValue(weight);
   const lossShape = input.ndim === 1 ? [] : target.shape.slice();
   const perSample = Tensor._empty(lossShape, input.dtype);
-  const totals = packInts([0, 0, 0, 0]); // two f64 words, 8-byte aligned (the scratch block is 16-byte aligned)
-  const bad = (f32 ? kernels.nllLossF32 : kernels.nllLossF64)(x._ptr, t._ptr, w?._ptr ?? 0, perSample._ptr, totals, N, C, S, ignoreIndex);
-  const lossSum = heapF64()[totals >> 3];
-  const weightSum = heapF64()[(totals >> 3) + 1];
-  if (bad >= 0) {
-    const value = (elementsOf(t) as Int32Array)[bad];
+  const { lossSum, weightSum, badTarget } = nllLossInto(x, t, w, perSample, N, C, S, ignoreIndex);
+  if (badTarget !== null) {
     for (const [copy, original] of [[x, input], [t, target], [w, weight]] as const) if (copy !== original) copy!.dispose();
     perSample.dispose();
-    throw new IndexError(`Target ${value} is out of bounds.`);
+    throw new IndexError(`Target ${badTarget} is out of bounds.`);
   }
   for (const [copy, original] of [[x, input], [w, weight]] as const) if (copy !== original) copy!.dispose();
   let out: Tensor;
@@ -217,18 +243,13 @@ function nllCore(input: Tensor, target: Tensor, weight: Tensor | null, ignoreInd
     out = full([], reduction === 'sum' ? lossSum : lossSum / weightSum, { dtype: input.dtype });
   }
   if (needsGrad(input)) {
-    const inShape = input.shape;
-    const scale = reduction === 'mean' ? 1 / weightSum : 1;
     const name = input.ndim === 4 ? 'NllLoss2DBackward0' : 'NllLossBackward0';
-    const save = w !== null ? [t, w] : [t];
-    record(name, [input, weight], [out], ([g], [ts, ws]) => {
-      const coefficients = Tensor._empty(inShape.slice(), g.dtype);
-      const run = g.dtype === 'float32' ? kernels.nllGradCoefficientsF32 : kernels.nllGradCoefficientsF64;
-      run(ts._ptr, ws?._ptr ?? 0, coefficients._ptr, N, C, S, ignoreIndex, scale);
-      // 'none': g has the target's shape; it multiplies every class of its sample.
-      const gb = reduction === 'none' && input.ndim > 1 ? g.unsqueeze(1) : g;
-      return [coefficients.mul(gb), null];
-    }, save);
+    record(name, [input, weight], [out], nllLossBackward, w !== null ? [t, w] : [t], {
+      N, C, S, ignoreIndex,
+      inShape: input.shape,
+      scale: reduction === 'mean' ? 1 / weightSum : 1,
+      perSample: reduction === 'none' && input.ndim > 1,
+    });
   }
   if (t !== target) t.dispose();
   return { loss: out, weightSum };
@@ -244,11 +265,11 @@ export interface CrossEntropyOptions extends NllLossOptions {
  * PyTorch does: log_softmax over the class dim, then nll_loss (or the probability-weighted sum), with label
  * smoothing mixing in the uniform distribution.
  */
-export function crossEntropy(
+export const crossEntropy = defineOp('crossEntropy', (
   input: Tensor,
   target: Tensor,
   ...args: PositionalOrOptions<[weight: Tensor | null, ignoreIndex: number, reduction: Reduction, labelSmoothing: number], CrossEntropyOptions>
-): Tensor {
+): Tensor => {
   input._check();
   target._check();
   const a = namedArgs('cross_entropy', ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'], args);
@@ -293,13 +314,13 @@ export function crossEntropy(
     }
     return nll.mul(1 - smoothing).add(smooth.mul(smoothing / C));
   });
-}
+}, { method: null });
 
 /** 1 where target != ignoreIndex, else 0, in the loss dtype. */
 function countedMask(target: Tensor, ignoreIndex: number, dtype: 'float32' | 'float64'): Tensor {
-  const t = target._contiguous ? target : forwardValue(() => target.contiguous());
+  const t = contiguousValue(target);
   const mask = Tensor._empty(target.shape.slice(), dtype);
-  (dtype === 'float32' ? kernels.notEqualMaskF32 : kernels.notEqualMaskF64)(t._ptr, t.numel(), ignoreIndex, mask._ptr);
+  notEqualMaskInto(t, ignoreIndex, mask);
   if (t !== target) t.dispose();
   return mask;
 }
@@ -310,11 +331,27 @@ export interface BceOptions extends ReductionOptions {
   weight?: Tensor | null;
 }
 
+/** PyTorch's clamp of x (1 - x) in binary cross entropy's input gradient. */
+const BCE_EPSILON = 1e-12;
+
+const binaryCrossEntropyBackward: BackwardFn<PairArgs> = ([g], [x, t, w], a) => {
+  let scale = unreduce(g, a.reduction, a.count);
+  if (w !== undefined) scale = scale.mul(w);
+  const gx = scale.mul(x.sub(t)).div(x.mul(x.neg().add(1)).clamp(BCE_EPSILON, null));
+  // d/dt = log(1 - x) - log(x)
+  const gt = scale.mul(x.neg().log1p().sub(x.log()));
+  return [gx.sumToSize(a.inShape), gt.sumToSize(a.tShape), null];
+};
+
 /**
  * F.binary_cross_entropy(input, target, weight?, reduction='mean'): input probabilities in [0, 1];
  * -w (t log x + (1 - t) log(1 - x)) with the logs clamped at -100 as in PyTorch; BinaryCrossEntropyBackward0.
  */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, ...args: PositionalOrOptions<[weight: Tensor | null, reduction: Reduction], BceOptions>): Tensor {
+export const binaryCrossEntropy = defineOp('binaryCrossEntropy', (
+  input: Tensor,
+  target: Tensor,
+  ...args: PositionalOrOptions<[weight: Tensor | null, reduction: Reduction], BceOptions>
+): Tensor => {
   checkFloat('binary_cross_entropy', input, target);
   const a = namedArgs('binary_cross_entropy', ['weight', 'reduction'], args);
   const weight = optionalTensor('binary_cross_entropy', 'weight', a.weight);
@@ -329,30 +366,47 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, ...args: Posit
     const x = input.contiguous();
     const t = target.dtype === input.dtype ? target.contiguous() : target.to(input.dtype);
     const loss = Tensor._empty(input.shape.slice(), input.dtype);
-    const bad = (input.dtype === 'float32' ? kernels.binaryCrossEntropyF32 : kernels.binaryCrossEntropyF64)(x._ptr, t._ptr, loss._ptr, count);
+    const bad = binaryCrossEntropyInto(x, t, loss);
     if (bad >= 0) throw new RangeError(`all elements of ${bad % 2 === 0 ? 'input' : 'target'} should be between 0 and 1`);
     return reduce(weight === null ? loss : loss.mul(weight), reduction);
   });
   if (needsGrad(input, target, weight)) {
-    const EPSILON = 1e-12; // PyTorch's clamp of x (1 - x) in the input gradient
-    const inShape = input.shape;
-    const tShape = target.shape;
     const save = weight !== null ? [input, target, weight] : [input, target];
-    record('BinaryCrossEntropyBackward0', [input, target, weight], [out], ([g], [x, t, w]) => {
-      let scale = unreduce(g, reduction, count);
-      if (w !== undefined) scale = scale.mul(w);
-      const gx = scale.mul(x.sub(t)).div(x.mul(x.neg().add(1)).clamp(EPSILON, null));
-      // d/dt = log(1 - x) - log(x)
-      const gt = scale.mul(x.neg().log1p().sub(x.log()));
-      return [gx.sumToSize(inShape), gt.sumToSize(tShape), null];
-    }, save);
+    record('BinaryCrossEntropyBackward0', [input, target, weight], [out], binaryCrossEntropyBackward, save, {
+      reduction, count, inShape: input.shape, tShape: target.shape,
+    });
   }
   return out;
-}
+}, { method: null });
 
 export interface BceWithLogitsOptions extends BceOptions {
   posWeight?: Tensor | null;
 }
+
+/** log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)), which never overflows. */
+function logSigmoid(x: Tensor): Tensor {
+  return x.clamp(null, 0).sub(x.abs().neg().exp().log1p());
+}
+
+/** The saved tensors are input, target, then the weight (when hasWeight) and posWeight (when given). */
+const bceWithLogitsBackward: BackwardFn<PairArgs & { hasWeight: boolean }> = ([g], saved, a) => {
+  const [x, t] = saved;
+  const w = a.hasWeight ? saved[2] : null;
+  const p = saved[a.hasWeight ? 3 : 2] ?? null;
+  let scale = unreduce(g, a.reduction, a.count);
+  if (w !== null) scale = scale.mul(w);
+  let gx: Tensor;
+  let gt: Tensor;
+  if (p === null) {
+    gx = x.sigmoid().sub(t);
+    gt = x.neg();
+  } else {
+    const pt = p.mul(t);
+    gx = pt.add(1).sub(t).mul(x.sigmoid()).sub(pt);
+    gt = logSigmoid(x.neg()).sub(p.mul(logSigmoid(x)));
+  }
+  return [scale.mul(gx).sumToSize(a.inShape), scale.mul(gt).sumToSize(a.tShape), null, null];
+};
 
 /**
  * F.binary_cross_entropy_with_logits(input, target, weight?, reduction='mean', posWeight?):
@@ -361,11 +415,11 @@ export interface BceWithLogitsOptions extends BceOptions {
  * Gradients: d/dx = (1 + (p - 1) t) sigmoid(x) - p t,  d/dt = log_sigmoid(-x) - p log_sigmoid(x).
  * BinaryCrossEntropyWithLogitsBackward0.
  */
-export function binaryCrossEntropyWithLogits(
+export const binaryCrossEntropyWithLogits = defineOp('binaryCrossEntropyWithLogits', (
   input: Tensor,
   target: Tensor,
   ...args: PositionalOrOptions<[weight: Tensor | null, reduction: Reduction, posWeight: Tensor | null], BceWithLogitsOptions>
-): Tensor {
+): Tensor => {
   checkFloat('binary_cross_entropy_with_logits', input, target);
   const a = namedArgs('binary_cross_entropy_with_logits', ['weight', 'reduction', 'posWeight'], args);
   const weight = optionalTensor('binary_cross_entropy_with_logits', 'weight', a.weight);
@@ -375,7 +429,6 @@ export function binaryCrossEntropyWithLogits(
     throw new ShapeError(`Target size (${dims(target.shape)}) must be the same as input size (${dims(input.shape)})`);
   }
   const count = input.numel();
-  const logSigmoid = (x: Tensor) => x.clamp(null, 0).sub(x.abs().neg().exp().log1p());
   const out = forwardValue(() => {
     const logSigX = logSigmoid(input);
     let loss: Tensor;
@@ -385,28 +438,10 @@ export function binaryCrossEntropyWithLogits(
     return reduce(loss, reduction);
   });
   if (needsGrad(input, target, weight, posWeight)) {
-    const inShape = input.shape;
-    const tShape = target.shape;
     const save = [input, target, ...(weight !== null ? [weight] : []), ...(posWeight !== null ? [posWeight] : [])];
-    const hasWeight = weight !== null;
-    record('BinaryCrossEntropyWithLogitsBackward0', [input, target, weight, posWeight], [out], ([g], saved) => {
-      const [x, t] = saved;
-      const w = hasWeight ? saved[2] : null;
-      const p = saved[hasWeight ? 3 : 2] ?? null;
-      let scale = unreduce(g, reduction, count);
-      if (w !== null) scale = scale.mul(w);
-      let gx: Tensor;
-      let gt: Tensor;
-      if (p === null) {
-        gx = x.sigmoid().sub(t);
-        gt = x.neg();
-      } else {
-        const pt = p.mul(t);
-        gx = pt.add(1).sub(t).mul(x.sigmoid()).sub(pt);
-        gt = logSigmoid(x.neg()).sub(p.mul(logSigmoid(x)));
-      }
-      return [scale.mul(gx).sumToSize(inShape), scale.mul(gt).sumToSize(tShape), null, null];
-    }, save);
+    record('BinaryCrossEntropyWithLogitsBackward0', [input, target, weight, posWeight], [out], bceWithLogitsBackward, save, {
+      reduction, count, inShape: input.shape, tShape: target.shape, hasWeight: weight !== null,
+    });
   }
   return out;
-}
+}, { method: null });

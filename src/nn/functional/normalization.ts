@@ -8,14 +8,16 @@
 // differentiable ops too, so that second derivatives see their dependence on x.
 import './tensor-ops';
 import { isGradEnabled } from '../../autograd/grad-mode';
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { kernels } from '../../backend/wasm';
+import { layerNormBackwardInto, layerNormInto } from '../../backend/nn-norm';
 import { DTYPES } from '../../dtype';
 import { DTypeError, ShapeError } from '../../errors';
+import { defineOp } from '../../ops/define';
 import { numelOf } from '../../shape';
 import { Tensor } from '../../tensor';
 import { namedArgs, optionalTensor, type PositionalOrOptions } from './args';
-import { forwardValue } from './forward-value';
+import { contiguousValue, forwardValue } from '../../autograd/forward-value';
 
 const dims = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
@@ -47,8 +49,48 @@ interface Wanted {
   bias: boolean;
 }
 
-/** A kernel for the first-order backward (used when the backward pass is not itself recorded). */
-type FirstOrderBackward = (g: Tensor, x: Tensor, weight: Tensor | undefined, mean: Tensor, rstd: Tensor, wanted: Wanted) => (Tensor | null)[];
+/** Layer norm's rows x D layout, for the first-order backward kernel (used when the backward is not recorded). */
+interface RowLayout {
+  rows: number;
+  D: number;
+  normShape: number[];
+}
+
+/** The normalisation node's args: what the backward needs besides the saved x, mean, rstd and weight. */
+interface NormBackwardArgs {
+  layout: NormLayout;
+  /** Whether mean and rstd are functions of x (false for batch norm with running statistics). */
+  statsFromInput: boolean;
+  eps: number;
+  wanted: Wanted;
+  xShape: number[];
+  wShape: number[] | null;
+  bShape: number[] | null;
+  /** Set for layer norm: first-order gradients come from one kernel pass. */
+  rowLayout: RowLayout | null;
+}
+
+const normBackward: BackwardFn<NormBackwardArgs> = ([g], [xs, savedMean, savedRstd, w], a) => {
+  if (a.rowLayout !== null && !isGradEnabled()) return layerNormKernelBackward(g, xs, w, savedMean, savedRstd, a.wanted, a.rowLayout);
+  const { groupedShape, reduceDims, affineShape } = a.layout;
+  const xg = xs.reshape(groupedShape);
+  const [mean, rstd] = a.statsFromInput && isGradEnabled() ? moments(xg, reduceDims, a.eps) : [savedMean, savedRstd];
+  const xhat = xg.sub(mean).mul(rstd);
+  let gradX: Tensor | null = null;
+  if (a.wanted.x) {
+    const gxhat = (w !== undefined ? g.mul(w.reshape(affineShape)) : g).reshape(groupedShape);
+    if (a.statsFromInput) {
+      const meanG = gxhat.mean(reduceDims, true);
+      const meanGX = gxhat.mul(xhat).mean(reduceDims, true);
+      gradX = gxhat.sub(meanG).sub(xhat.mul(meanGX)).mul(rstd).reshape(a.xShape);
+    } else {
+      gradX = gxhat.mul(rstd).reshape(a.xShape);
+    }
+  }
+  const gradW = a.wanted.weight ? g.mul(xhat.reshape(a.xShape)).sumToSize(affineShape).reshape(a.wShape!) : null;
+  const gradB = a.wanted.bias ? g.sumToSize(affineShape).reshape(a.bShape!) : null;
+  return [gradX, gradW, gradB];
+};
 
 /**
  * Records `name` on output y with the normalisation backward. `stats` are the forward's mean/rstd (grouped,
@@ -64,43 +106,20 @@ function recordNorm(
   stats: [Tensor, Tensor],
   statsFromInput: boolean,
   eps: number,
-  firstOrder?: FirstOrderBackward,
+  rowLayout: RowLayout | null = null,
 ): void {
   if (!needsGrad(x, weight, bias)) return;
-  const needX = x._requiresGrad;
-  const needW = weight !== null && weight._requiresGrad;
-  const needB = bias !== null && bias._requiresGrad;
-  const xShape = x.shape;
-  const wShape = weight?.shape ?? null;
-  const bShape = bias?.shape ?? null;
-  const { groupedShape, reduceDims, affineShape } = layout;
   const save = weight !== null ? [x, stats[0], stats[1], weight] : [x, stats[0], stats[1]];
-  record(
-    name,
-    [x, weight, bias],
-    [y],
-    ([g], [xs, savedMean, savedRstd, w]) => {
-      if (firstOrder !== undefined && !isGradEnabled()) return firstOrder(g, xs, w, savedMean, savedRstd, { x: needX, weight: needW, bias: needB });
-      const xg = xs.reshape(groupedShape);
-      const [mean, rstd] = statsFromInput && isGradEnabled() ? moments(xg, reduceDims, eps) : [savedMean, savedRstd];
-      const xhat = xg.sub(mean).mul(rstd);
-      let gradX: Tensor | null = null;
-      if (needX) {
-        const gxhat = (w !== undefined ? g.mul(w.reshape(affineShape)) : g).reshape(groupedShape);
-        if (statsFromInput) {
-          const meanG = gxhat.mean(reduceDims, true);
-          const meanGX = gxhat.mul(xhat).mean(reduceDims, true);
-          gradX = gxhat.sub(meanG).sub(xhat.mul(meanGX)).mul(rstd).reshape(xShape);
-        } else {
-          gradX = gxhat.mul(rstd).reshape(xShape);
-        }
-      }
-      const gradW = needW ? g.mul(xhat.reshape(xShape)).sumToSize(affineShape).reshape(wShape!) : null;
-      const gradB = needB ? g.sumToSize(affineShape).reshape(bShape!) : null;
-      return [gradX, gradW, gradB];
-    },
-    save,
-  );
+  record(name, [x, weight, bias], [y], normBackward, save, {
+    layout,
+    statsFromInput,
+    eps,
+    wanted: { x: x._requiresGrad, weight: weight !== null && weight._requiresGrad, bias: bias !== null && bias._requiresGrad },
+    xShape: x.shape,
+    wShape: weight?.shape ?? null,
+    bShape: bias?.shape ?? null,
+    rowLayout,
+  });
 }
 
 function checkFloat(fn: string, x: Tensor, others: (Tensor | null)[]): void {
@@ -143,11 +162,11 @@ export type GroupNormOptions = LayerNormOptions;
  * F.layer_norm(input, normalizedShape, weight?, bias?, eps=1e-5): normalises over the last
  * normalizedShape.length dims; NativeLayerNormBackward0.
  */
-export function layerNorm(
+export const layerNorm = defineOp('layerNorm', (
   input: Tensor,
   normalizedShape: number | readonly number[],
   ...args: PositionalOrOptions<[weight: Tensor | null, bias: Tensor | null, eps: number], LayerNormOptions>
-): Tensor {
+): Tensor => {
   input._check();
   const { weight, bias, eps } = normArgs('layer_norm', ['weight', 'bias', 'eps'], args);
   const normShape = typeof normalizedShape === 'number' ? [normalizedShape] : Array.from(normalizedShape);
@@ -167,43 +186,35 @@ export function layerNorm(
   const D = numelOf(normShape);
   const batchShape = input.shape.slice(0, input.ndim - k);
   const statShape = [...batchShape, ...normShape.map(() => 1)];
-  const src = input._contiguous ? input : forwardValue(() => input.contiguous());
-  const plain = (t: Tensor | null) => (t === null ? null : t._contiguous ? t : forwardValue(() => t.contiguous()));
+  const src = contiguousValue(input);
+  const plain = (t: Tensor | null) => (t === null ? null : contiguousValue(t));
   const w = plain(weight);
   const b = plain(bias);
   const out = Tensor._empty(input.shape.slice(), input.dtype);
   const mean = Tensor._empty(statShape, input.dtype);
   const rstd = Tensor._empty(statShape.slice(), input.dtype);
   const rows = numelOf(batchShape);
-  if (rows > 0 && D > 0) {
-    const run = input.dtype === 'float32' ? kernels.layerNormF32 : kernels.layerNormF64;
-    run(src._ptr, out._ptr, w?._ptr ?? 0, b?._ptr ?? 0, mean._ptr, rstd._ptr, rows, D, eps);
-  }
+  if (rows > 0 && D > 0) layerNormInto(src, out, w, b, mean, rstd, rows, D, eps);
   for (const [copy, original] of [[src, input], [w, weight], [b, bias]] as const) if (copy !== original) copy!.dispose();
   const reduceDims = normShape.map((_, i) => batchShape.length + i);
   const layout: NormLayout = { groupedShape: input.shape, reduceDims, affineShape: normShape };
-  recordNorm('NativeLayerNormBackward0', input, weight, bias, out, layout, [mean, rstd], true, eps, layerNormKernelBackward(rows, D, normShape));
+  recordNorm('NativeLayerNormBackward0', input, weight, bias, out, layout, [mean, rstd], true, eps, { rows, D, normShape });
   mean.dispose();
   rstd.dispose();
   return out;
-}
+}, { method: null });
 
 /** The first-order layer norm backward in one kernel pass over the rows. */
-function layerNormKernelBackward(rows: number, D: number, normShape: number[]): FirstOrderBackward {
-  return (g, x, weight, mean, rstd, wanted) => {
-    const gc = g.contiguous();
-    const xc = x.contiguous();
-    const wc = weight?.contiguous();
-    const gx = wanted.x ? Tensor._empty(x.shape.slice(), x.dtype) : null;
-    const gw = wanted.weight ? Tensor._empty(normShape.slice(), x.dtype) : null;
-    const gb = wanted.bias ? Tensor._empty(normShape.slice(), x.dtype) : null;
-    if (D > 0) {
-      const run = x.dtype === 'float32' ? kernels.layerNormBackwardF32 : kernels.layerNormBackwardF64;
-      run(gc._ptr, xc._ptr, wc?._ptr ?? 0, mean._ptr, rstd._ptr, gx?._ptr ?? 0, gw?._ptr ?? 0, gb?._ptr ?? 0, rows, D);
-    }
-    for (const [copy, original] of [[gc, g], [xc, x], [wc, weight]] as const) if (copy !== original) copy!.dispose();
-    return [gx, gw, gb];
-  };
+function layerNormKernelBackward(g: Tensor, x: Tensor, weight: Tensor | undefined, mean: Tensor, rstd: Tensor, wanted: Wanted, { rows, D, normShape }: RowLayout): (Tensor | null)[] {
+  const gc = g.contiguous();
+  const xc = x.contiguous();
+  const wc = weight?.contiguous() ?? null;
+  const gx = wanted.x ? Tensor._empty(x.shape.slice(), x.dtype) : null;
+  const gw = wanted.weight ? Tensor._empty(normShape.slice(), x.dtype) : null;
+  const gb = wanted.bias ? Tensor._empty(normShape.slice(), x.dtype) : null;
+  if (D > 0) layerNormBackwardInto(gc, xc, wc, mean, rstd, gx, gw, gb, rows, D);
+  for (const [copy, original] of [[gc, g], [xc, x], [wc, weight ?? null]] as const) if (copy !== original) copy!.dispose();
+  return [gx, gw, gb];
 }
 
 export interface BatchNormOptions {
@@ -220,12 +231,12 @@ export interface BatchNormOptions {
  * statistics in place (the variance with Bessel's correction); otherwise the running statistics are used.
  * NativeBatchNormBackward0.
  */
-export function batchNorm(
+export const batchNorm = defineOp('batchNorm', (
   input: Tensor,
   runningMean: Tensor | null,
   runningVar: Tensor | null,
   ...args: PositionalOrOptions<[weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, eps: number], BatchNormOptions>
-): Tensor {
+): Tensor => {
   input._check();
   const { a, weight, bias, eps } = normArgs('batch_norm', ['weight', 'bias', 'training', 'momentum', 'eps'], args);
   const training = Boolean(a.training ?? false);
@@ -266,17 +277,17 @@ export function batchNorm(
   mean.dispose();
   rstd.dispose();
   return out;
-}
+}, { method: null });
 
 /**
  * F.group_norm(input, numGroups, weight?, bias?, eps=1e-5): input [N, C, *], channels split into numGroups
  * groups each normalised over its channels and spatial dims; weight/bias per channel. NativeGroupNormBackward0.
  */
-export function groupNorm(
+export const groupNorm = defineOp('groupNorm', (
   input: Tensor,
   numGroups: number,
   ...args: PositionalOrOptions<[weight: Tensor | null, bias: Tensor | null, eps: number], GroupNormOptions>
-): Tensor {
+): Tensor => {
   input._check();
   const { weight, bias, eps } = normArgs('group_norm', ['weight', 'bias', 'eps'], args);
   if (input.ndim < 2) throw new ShapeError(`Expected at least 2 dimensions for input tensor but received ${input.ndim}`);
@@ -301,4 +312,4 @@ export function groupNorm(
   mean.dispose();
   rstd.dispose();
   return out;
-}
+}, { method: null });

@@ -3,27 +3,22 @@
 // (O(outH + outW)); the kernels (assembly/nn-pool.ts) only loop over windows. Backward passes are differentiable:
 // average pooling and its backward are each other's adjoints, and max pooling's backward scatters the gradient
 // to the argmax positions, whose adjoint gathers from them.
-import { elementsOf } from '../../backend/elements';
 import './tensor-ops';
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { noGrad } from '../../autograd/grad-mode';
-import { kernels } from '../../backend/wasm';
+import { contiguousValue } from '../../autograd/forward-value';
+import {
+  avgPoolBackwardInto, avgPoolInto, maxPoolInto, planeGatherInto, planeScatterAddInto, type PoolWindows,
+} from '../../backend/nn-pool';
 import { DTYPES } from '../../dtype';
 import { DTypeError, ShapeError } from '../../errors';
+import { defineOp } from '../../ops/define';
 import { numelOf } from '../../shape';
 import { Tensor } from '../../tensor';
 import { expandInts, namedArgs, type IntOrPair, type PositionalOrOptions } from './args';
 
-/** Which input rows/columns each output reads; `bounds` is laid out as the kernels expect (see nn-pool.ts). */
-interface WindowPlan {
-  H: number;
-  W: number;
-  OH: number;
-  OW: number;
-  dilH: number;
-  dilW: number;
-  bounds: Int32Array;
-  /** grad_fn of the pooling op, and of its backward (seen with createGraph). */
+/** Which input rows/columns each output reads, and the grad_fn names of the pooling op and of its backward (seen with createGraph). */
+interface WindowPlan extends PoolWindows {
   name: string;
   backwardName: string;
 }
@@ -33,103 +28,69 @@ function floatInput(fn: string, x: Tensor): void {
   if (!DTYPES[x.dtype].isFloat) throw new DTypeError(`${fn}: expected a floating point input, got ${DTYPES[x.dtype].torchName}`);
 }
 
-/** Runs a kernel with the plan's bounds copied into wasm memory. */
-function withBounds(plan: WindowPlan, run: (boundsPtr: number) => void): void {
-  const b = Tensor._empty([plan.bounds.length], 'int32');
-  (elementsOf(b) as Int32Array).set(plan.bounds);
-  try {
-    run(b._ptr);
-  } finally {
-    b.dispose();
-  }
-}
-
-/** The tensor's elements as contiguous planes (a raw copy when needed; autograd is recorded by the caller). */
-function planes(x: Tensor): Tensor {
-  return x._contiguous ? x : noGrad(() => x.contiguous());
-}
-
 function leadingOf(x: Tensor): { lead: number[]; P: number } {
   const lead = x.shape.slice(0, -2);
   return { lead, P: numelOf(lead) };
 }
 
 /**
- * A new [.., rows, cols] tensor computed from x's P planes by `run(src, out, P)` (addresses of x's contiguous
- * planes and of the output; not called when the output is empty). Autograd is recorded by the caller.
+ * A new [.., rows, cols] tensor computed from x's P planes by `run(src, out, P)` (x's contiguous planes and the
+ * output; not called when the output is empty). Autograd is recorded by the caller.
  */
-function fromPlanes(x: Tensor, rows: number, cols: number, run: (src: number, out: number, P: number) => void): Tensor {
+function fromPlanes(x: Tensor, rows: number, cols: number, run: (src: Tensor, out: Tensor, P: number) => void): Tensor {
   const { lead, P } = leadingOf(x);
-  const src = planes(x);
+  const src = contiguousValue(x); // the planes, copied outside autograd when strided
   const out = Tensor._empty([...lead, rows, cols], x.dtype);
-  if (out.numel() > 0) run(src._ptr, out._ptr, P);
-  if (src !== x) src.dispose();
+  try {
+    if (out.numel() > 0) run(src, out, P);
+  } finally {
+    if (src !== x) src.dispose();
+  }
   return out;
 }
+
+// Static backward formulas; the plan is the node's args, the argmax indices its saved tensor.
+const avgWindowsBackward: BackwardFn<WindowPlan> = ([g], _, plan) => [avgWindowsAdjoint(g, plan)];
+const avgWindowsAdjointBackward: BackwardFn<WindowPlan> = ([g], _, plan) => [avgWindows(g, plan)];
+const toArgmaxBackward: BackwardFn<WindowPlan> = ([g], [indices], plan) => [scatterToArgmax(g, indices, plan)];
+const scatterToArgmaxBackward: BackwardFn<WindowPlan> = ([g], [indices], plan) => [gatherAtArgmax(g, indices, plan)];
 
 // ---------------------------------------------------------------- average windows (and their adjoint)
 
 function avgWindows(x: Tensor, plan: WindowPlan): Tensor {
-  const out = fromPlanes(x, plan.OH, plan.OW, (src, dst, P) =>
-    withBounds(plan, (bounds) => {
-      if (x.dtype === 'float32') kernels.avgPoolF32(src, dst, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
-      else kernels.avgPoolF64(src, dst, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
-    }),
-  );
-  if (needsGrad(x)) record(plan.name, [x], [out], ([g]) => [avgWindowsAdjoint(g, plan)]);
+  const out = fromPlanes(x, plan.OH, plan.OW, (src, dst, P) => avgPoolInto(src, dst, P, plan));
+  if (needsGrad(x)) record(plan.name, [x], [out], avgWindowsBackward, [], plan);
   return out;
 }
 
 function avgWindowsAdjoint(g: Tensor, plan: WindowPlan): Tensor {
-  const out = fromPlanes(g, plan.H, plan.W, (src, dst, P) =>
-    withBounds(plan, (bounds) => {
-      if (g.dtype === 'float32') kernels.avgPoolBackwardF32(src, dst, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
-      else kernels.avgPoolBackwardF64(src, dst, P, plan.H, plan.W, plan.OH, plan.OW, bounds);
-    }),
-  );
-  if (needsGrad(g)) record(plan.backwardName, [g], [out], ([gg]) => [avgWindows(gg, plan)]);
+  const out = fromPlanes(g, plan.H, plan.W, (src, dst, P) => avgPoolBackwardInto(src, dst, P, plan));
+  if (needsGrad(g)) record(plan.backwardName, [g], [out], avgWindowsAdjointBackward, [], plan);
   return out;
 }
 
 // ---------------------------------------------------------------- max windows: argmax gather and its adjoint
 
 function maxWindows(x: Tensor, plan: WindowPlan): [Tensor, Tensor] {
-  const { lead, P } = leadingOf(x);
-  const src = planes(x);
+  const { lead } = leadingOf(x);
   const shape = [...lead, plan.OH, plan.OW];
-  const out = Tensor._empty(shape, x.dtype);
   const indices = Tensor._empty(shape.slice(), 'int32');
-  if (out.numel() > 0) {
-    withBounds(plan, (bounds) => {
-      const args = [P, plan.H, plan.W, plan.OH, plan.OW, plan.dilH, plan.dilW, bounds] as const;
-      if (x.dtype === 'float32') kernels.maxPoolF32(src._ptr, out._ptr, indices._ptr, ...args);
-      else kernels.maxPoolF64(src._ptr, out._ptr, indices._ptr, ...args);
-    });
-  }
-  if (src !== x) src.dispose();
-  if (needsGrad(x)) record(plan.name, [x], [out], ([g], [idx]) => [scatterToArgmax(g, idx, plan)], [indices]);
+  const out = fromPlanes(x, plan.OH, plan.OW, (src, dst, P) => maxPoolInto(src, dst, indices, P, plan));
+  if (needsGrad(x)) record(plan.name, [x], [out], toArgmaxBackward, [indices], plan);
   return [out, indices];
 }
 
 /** g [.., OH, OW] added into zeros [.., H, W] at the argmax positions (max pooling's backward). */
 function scatterToArgmax(g: Tensor, indices: Tensor, plan: WindowPlan): Tensor {
-  const out = fromPlanes(g, plan.H, plan.W, (src, dst, P) => {
-    const args = [P, plan.H * plan.W, plan.OH * plan.OW] as const;
-    if (g.dtype === 'float32') kernels.planeScatterAddF32(src, indices._ptr, dst, ...args);
-    else kernels.planeScatterAddF64(src, indices._ptr, dst, ...args);
-  });
-  if (needsGrad(g)) record(plan.backwardName, [g], [out], ([gg], [idx]) => [gatherAtArgmax(gg, idx, plan)], [indices]);
+  const out = fromPlanes(g, plan.H, plan.W, (src, dst, P) => planeScatterAddInto(src, indices, dst, P, plan.H * plan.W, plan.OH * plan.OW));
+  if (needsGrad(g)) record(plan.backwardName, [g], [out], scatterToArgmaxBackward, [indices], plan);
   return out;
 }
 
 /** x [.., H, W] read at the argmax positions -> [.., OH, OW] (the adjoint of scatterToArgmax). */
 function gatherAtArgmax(x: Tensor, indices: Tensor, plan: WindowPlan): Tensor {
-  const out = fromPlanes(x, plan.OH, plan.OW, (src, dst, P) => {
-    const args = [P, plan.H * plan.W, plan.OH * plan.OW] as const;
-    if (x.dtype === 'float32') kernels.planeGatherF32(src, indices._ptr, dst, ...args);
-    else kernels.planeGatherF64(src, indices._ptr, dst, ...args);
-  });
-  if (needsGrad(x)) record(plan.name, [x], [out], ([g], [idx]) => [scatterToArgmax(g, idx, plan)], [indices]);
+  const out = fromPlanes(x, plan.OH, plan.OW, (src, dst, P) => planeGatherInto(src, indices, dst, P, plan.H * plan.W, plan.OH * plan.OW));
+  if (needsGrad(x)) record(plan.name, [x], [out], toArgmaxBackward, [indices], plan);
   return out;
 }
 
@@ -324,26 +285,30 @@ function maxPool(fn: string, spatial: number, input: Tensor, args: readonly unkn
   return maxPoolResult(spatial, input, run, Boolean(a.returnIndices));
 }
 
+function maxPool2dFn(input: Tensor, kernelSize: IntOrPair, stride: IntOrPair | null | undefined, padding: IntOrPair | undefined, dilation: IntOrPair | undefined, ceilMode: boolean | undefined, returnIndices: true): [Tensor, Tensor];
+function maxPool2dFn(input: Tensor, kernelSize: IntOrPair, options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
+function maxPool2dFn(input: Tensor, options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
+function maxPool2dFn(input: Tensor, ...args: MaxPoolArgs): Tensor;
+function maxPool2dFn(input: Tensor, ...args: unknown[]): Tensor | [Tensor, Tensor] {
+  return maxPool('max_pool2d', 2, input, args);
+}
+
 /**
  * F.max_pool2d(input, kernelSize, stride=kernelSize, padding=0, dilation=1, ceilMode=false, returnIndices=false):
  * input [N, C, H, W] or [C, H, W]; with returnIndices, also the argmax of each window as a flat index into its
  * H*W plane (int32); MaxPool2DWithIndicesBackward0.
  */
-export function maxPool2d(input: Tensor, kernelSize: IntOrPair, stride: IntOrPair | null | undefined, padding: IntOrPair | undefined, dilation: IntOrPair | undefined, ceilMode: boolean | undefined, returnIndices: true): [Tensor, Tensor];
-export function maxPool2d(input: Tensor, kernelSize: IntOrPair, options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool2d(input: Tensor, options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool2d(input: Tensor, ...args: MaxPoolArgs): Tensor;
-export function maxPool2d(input: Tensor, ...args: unknown[]): Tensor | [Tensor, Tensor] {
-  return maxPool('max_pool2d', 2, input, args);
+export const maxPool2d = defineOp('maxPool2d', maxPool2dFn, { method: null });
+
+function maxPool1dFn(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[] | null | undefined, padding: number | readonly number[] | undefined, dilation: number | readonly number[] | undefined, ceilMode: boolean | undefined, returnIndices: true): [Tensor, Tensor];
+function maxPool1dFn(input: Tensor, kernelSize: number | readonly number[], options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
+function maxPool1dFn(input: Tensor, ...args: MaxPoolArgs): Tensor;
+function maxPool1dFn(input: Tensor, ...args: unknown[]): Tensor | [Tensor, Tensor] {
+  return maxPool('max_pool1d', 1, input, args);
 }
 
 /** F.max_pool1d: input [N, C, L] or [C, L]; as maxPool2d with indices into L. */
-export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], stride: number | readonly number[] | null | undefined, padding: number | readonly number[] | undefined, dilation: number | readonly number[] | undefined, ceilMode: boolean | undefined, returnIndices: true): [Tensor, Tensor];
-export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool1d(input: Tensor, ...args: MaxPoolArgs): Tensor;
-export function maxPool1d(input: Tensor, ...args: unknown[]): Tensor | [Tensor, Tensor] {
-  return maxPool('max_pool1d', 1, input, args);
-}
+export const maxPool1d = defineOp('maxPool1d', maxPool1dFn, { method: null });
 
 export interface AvgPoolOptions {
   kernelSize?: IntOrPair;
@@ -358,28 +323,28 @@ export interface AvgPoolOptions {
  * F.avg_pool2d(input, kernelSize, stride=kernelSize, padding=0, ceilMode=false, countIncludePad=true,
  * divisorOverride=null): input [N, C, H, W] or [C, H, W]; AvgPool2DBackward0.
  */
-export function avgPool2d(
+export const avgPool2d = defineOp('avgPool2d', (
   input: Tensor,
   ...args: PositionalOrOptions<[kernelSize: IntOrPair, stride: IntOrPair | null, padding: IntOrPair, ceilMode: boolean, countIncludePad: boolean, divisorOverride: number | null], AvgPoolOptions>
-): Tensor {
+): Tensor => {
   checkPoolInput('avg_pool2d', input, 2);
   const a = namedArgs('avg_pool2d', ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'], args);
   const w = poolArgs('avg_pool2d', 2, a, false);
   const divisor = (a.divisorOverride ?? null) as number | null;
   if (divisor !== null && (!Number.isInteger(divisor) || divisor === 0)) throw new RangeError('divisor must be not zero');
   return avgWindows(input, avgPlan(input, w, Boolean(a.countIncludePad ?? true), divisor, 'AvgPool2DBackward0'));
-}
+}, { method: null });
 
 /** F.avg_pool1d(input, kernelSize, stride=kernelSize, padding=0, ceilMode=false, countIncludePad=true): input [N, C, L] or [C, L]. */
-export function avgPool1d(
+export const avgPool1d = defineOp('avgPool1d', (
   input: Tensor,
   ...args: PositionalOrOptions<[kernelSize: number | readonly number[], stride: number | readonly number[] | null, padding: number | readonly number[], ceilMode: boolean, countIncludePad: boolean], Omit<AvgPoolOptions, 'divisorOverride'>>
-): Tensor {
+): Tensor => {
   checkPoolInput('avg_pool1d', input, 1);
   const a = namedArgs('avg_pool1d', ['kernelSize', 'stride', 'padding', 'ceilMode', 'countIncludePad'], args);
   const w = poolArgs('avg_pool1d', 1, a, false);
   return as1d(input, (x) => avgWindows(x, avgPlan(x, w, Boolean(a.countIncludePad ?? true), null, 'AvgPool2DBackward0')));
-}
+}, { method: null });
 
 /** Adaptive output sizes: an int or a pair, where null keeps the input's size. */
 function adaptiveSizes(fn: string, x: Tensor, outputSize: number | readonly (number | null)[], spatial: number): number[] {
@@ -393,18 +358,18 @@ function adaptiveSizes(fn: string, x: Tensor, outputSize: number | readonly (num
 }
 
 /** F.adaptive_avg_pool2d(input, outputSize): input [N, C, H, W] or [C, H, W]; AdaptiveAvgPool2DBackward0. */
-export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly (number | null)[]): Tensor {
+export const adaptiveAvgPool2d = defineOp('adaptiveAvgPool2d', (input: Tensor, outputSize: number | readonly (number | null)[]): Tensor => {
   checkPoolInput('adaptive_avg_pool2d', input, 2);
   const [OH, OW] = adaptiveSizes('adaptive_avg_pool2d', input, outputSize, 2);
   return avgWindows(input, adaptivePlan(input, OH, OW, true, 'AdaptiveAvgPool2DBackward0'));
-}
+}, { method: null });
 
 /** F.adaptive_avg_pool1d(input, outputSize): input [N, C, L] or [C, L]. */
-export function adaptiveAvgPool1d(input: Tensor, outputSize: number | readonly number[]): Tensor {
+export const adaptiveAvgPool1d = defineOp('adaptiveAvgPool1d', (input: Tensor, outputSize: number | readonly number[]): Tensor => {
   checkPoolInput('adaptive_avg_pool1d', input, 1);
   const [OL] = adaptiveSizes('adaptive_avg_pool1d', input, outputSize, 1);
   return as1d(input, (x) => avgWindows(x, adaptivePlan(x, 1, OL, true, 'AdaptiveAvgPool2DBackward0')));
-}
+}, { method: null });
 
 function adaptiveMax(fn: string, spatial: number, input: Tensor, outputSize: number | readonly (number | null)[], returnIndices: boolean): Tensor | [Tensor, Tensor] {
   checkPoolInput(fn, input, spatial);
@@ -413,16 +378,20 @@ function adaptiveMax(fn: string, spatial: number, input: Tensor, outputSize: num
   return maxPoolResult(spatial, input, run, returnIndices);
 }
 
-/** F.adaptive_max_pool2d(input, outputSize, returnIndices=false); AdaptiveMaxPool2DBackward0. */
-export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly (number | null)[], returnIndices: true): [Tensor, Tensor];
-export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly (number | null)[], returnIndices?: false): Tensor;
-export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly (number | null)[], returnIndices = false): Tensor | [Tensor, Tensor] {
+function adaptiveMaxPool2dFn(input: Tensor, outputSize: number | readonly (number | null)[], returnIndices: true): [Tensor, Tensor];
+function adaptiveMaxPool2dFn(input: Tensor, outputSize: number | readonly (number | null)[], returnIndices?: false): Tensor;
+function adaptiveMaxPool2dFn(input: Tensor, outputSize: number | readonly (number | null)[], returnIndices = false): Tensor | [Tensor, Tensor] {
   return adaptiveMax('adaptive_max_pool2d', 2, input, outputSize, returnIndices);
 }
 
-/** F.adaptive_max_pool1d(input, outputSize, returnIndices=false). */
-export function adaptiveMaxPool1d(input: Tensor, outputSize: number | readonly number[], returnIndices: true): [Tensor, Tensor];
-export function adaptiveMaxPool1d(input: Tensor, outputSize: number | readonly number[], returnIndices?: false): Tensor;
-export function adaptiveMaxPool1d(input: Tensor, outputSize: number | readonly number[], returnIndices = false): Tensor | [Tensor, Tensor] {
+/** F.adaptive_max_pool2d(input, outputSize, returnIndices=false); AdaptiveMaxPool2DBackward0. */
+export const adaptiveMaxPool2d = defineOp('adaptiveMaxPool2d', adaptiveMaxPool2dFn, { method: null });
+
+function adaptiveMaxPool1dFn(input: Tensor, outputSize: number | readonly number[], returnIndices: true): [Tensor, Tensor];
+function adaptiveMaxPool1dFn(input: Tensor, outputSize: number | readonly number[], returnIndices?: false): Tensor;
+function adaptiveMaxPool1dFn(input: Tensor, outputSize: number | readonly number[], returnIndices = false): Tensor | [Tensor, Tensor] {
   return adaptiveMax('adaptive_max_pool1d', 1, input, outputSize, returnIndices);
 }
+
+/** F.adaptive_max_pool1d(input, outputSize, returnIndices=false). */
+export const adaptiveMaxPool1d = defineOp('adaptiveMaxPool1d', adaptiveMaxPool1dFn, { method: null });

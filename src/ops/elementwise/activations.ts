@@ -1,11 +1,14 @@
 // Activation functions (torch.nn.functional style, plain functions): relu, leakyRelu, elu, silu, gelu, softplus.
 // sigmoid and tanh live with the unary math ops. Forward formulas follow PyTorch's CPU kernels; backwards are written
 // with differentiable ops (PyTorch's *_backward formulas), so createGraph gives second derivatives.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { DTypeError } from '../../errors';
 import type { Tensor } from '../../tensor';
-import { runUnary } from './dispatch';
-import * as OP from './opcodes';
+import { defineOp, type Op } from '../define';
+import { applyInPlace } from '../inplace';
+import { runUnary, runUnaryInPlace } from './dispatch';
+import * as OP from '../../../abi/elementwise-ops';
 import { typeName } from './operands';
 import { numericUnary } from './define-unary';
 import { where } from './where';
@@ -48,74 +51,116 @@ export function inplaceFlag(options: boolean | InplaceOptions | undefined): bool
   return typeof options === 'boolean' ? options : (options?.inplace ?? false);
 }
 
+/** Unary activations in place; `op` null: no kernel writes into x directly (the out-of-place function reports unsupported dtypes). */
+function unaryInPlace(x: Tensor, op: number | null, outOfPlace: (self: Tensor) => Tensor, p = 0): Tensor {
+  const direct = op === null ? null : () => (runUnaryInPlace(op, x, p), true);
+  return applyInPlace(x, x.dtype, [], direct, outOfPlace);
+}
+
+const isFloatTensor = (x: Tensor): boolean => x.dtype === 'float32' || x.dtype === 'float64';
+
+const reluBackward: BackwardFn = ([g], [result]) => [where(result.gt(0), g, 0)];
+
+function reluOf(x: Tensor): Tensor {
+  const out = numericUnary(x, OP.RELU, 'relu');
+  if (needsGrad(x)) record('ReluBackward0', [x], [out], reluBackward, [out]);
+  return out;
+}
+
+const reluInPlace = (x: Tensor): Tensor => unaryInPlace(x, x.dtype === 'bool' ? null : OP.RELU, reluOf);
+
 /**
  * max(x, 0) (ReluBackward0: the gradient passes where the result is positive, so relu'(0) = 0). Integer tensors
  * stay integer. `inplace` writes into x (relu_).
  */
-export function relu(x: Tensor, options?: boolean | InplaceOptions): Tensor {
-  if (inplaceFlag(options)) return x.relu_();
-  const out = numericUnary(x, OP.RELU, 'relu');
-  if (needsGrad(x)) record('ReluBackward0', [x], [out], ([g], [result]) => [where(result.gt(0), g, 0)], [out]);
+export const relu: Op<(x: Tensor, options?: boolean | InplaceOptions) => Tensor, (self: Tensor) => Tensor, (x: Tensor) => Tensor> = defineOp(
+  'relu',
+  (x: Tensor, options?: boolean | InplaceOptions): Tensor => (inplaceFlag(options) ? reluInPlace(x) : reluOf(x)),
+  { method: (self: Tensor) => reluOf(self), inplace: reluInPlace },
+);
+
+const leakyReluBackward: BackwardFn<number> = ([g], [input], slope) => [where(input.gt(0), g, g.mul(slope))];
+
+function leakyReluInPlace(x: Tensor, negativeSlope = 0.01): Tensor {
+  return unaryInPlace(x, isFloatTensor(x) ? OP.LEAKY_RELU : null, (self) => leakyReluOf(self, negativeSlope), negativeSlope);
+}
+
+function leakyReluOf(x: Tensor, slope: number): Tensor {
+  floatOnly(x, 'leaky_relu');
+  const out = runUnary(OP.LEAKY_RELU, x, slope);
+  if (needsGrad(x)) record('LeakyReluBackward0', [x], [out], leakyReluBackward, [x], slope);
   return out;
 }
 
 /** x > 0 ? x : negativeSlope * x (LeakyReluBackward0). */
-export function leakyRelu(x: Tensor, negativeSlope: number | LeakyReluOptions = 0.01, inplace = false): Tensor {
-  const options = typeof negativeSlope === 'number' ? { negativeSlope, inplace } : negativeSlope;
-  const slope = options.negativeSlope ?? 0.01;
-  if (options.inplace) return x.leakyRelu_(slope);
-  floatOnly(x, 'leaky_relu');
-  const out = runUnary(OP.LEAKY_RELU, x, slope);
-  if (needsGrad(x)) record('LeakyReluBackward0', [x], [out], ([g], [input]) => [where(input.gt(0), g, g.mul(slope))], [x]);
+type LeakyRelu = (x: Tensor, negativeSlope?: number | LeakyReluOptions, inplace?: boolean) => Tensor;
+type Elu = (x: Tensor, alpha?: number | EluOptions, inplace?: boolean) => Tensor;
+
+export const leakyRelu: Op<LeakyRelu, (self: Tensor, negativeSlope?: number | LeakyReluOptions) => Tensor, typeof leakyReluInPlace> = defineOp(
+  'leakyRelu',
+  (x: Tensor, negativeSlope: number | LeakyReluOptions = 0.01, inplace = false): Tensor => {
+    const options = typeof negativeSlope === 'number' ? { negativeSlope, inplace } : negativeSlope;
+    const slope = options.negativeSlope ?? 0.01;
+    return options.inplace ? leakyReluInPlace(x, slope) : leakyReluOf(x, slope);
+  },
+  { method: (self: Tensor, negativeSlope?: number | LeakyReluOptions) => leakyRelu(self, negativeSlope), inplace: leakyReluInPlace },
+);
+
+const eluBackward: BackwardFn<number> = ([g], [input], a) => [where(input.gt(0), g, g.mul(input.exp().mul(a)))];
+
+function eluInPlace(x: Tensor, alpha = 1): Tensor {
+  return unaryInPlace(x, isFloatTensor(x) ? OP.ELU : null, (self) => eluOf(self, alpha), alpha);
+}
+
+function eluOf(x: Tensor, a: number): Tensor {
+  floatOnly(x, 'elu');
+  const out = runUnary(OP.ELU, x, a);
+  if (needsGrad(x)) record('EluBackward0', [x], [out], eluBackward, [x], a);
   return out;
 }
 
 /** x > 0 ? x : alpha * (exp(x) - 1) (EluBackward0). */
-export function elu(x: Tensor, alpha: number | EluOptions = 1, inplace = false): Tensor {
-  const options = typeof alpha === 'number' ? { alpha, inplace } : alpha;
-  const a = options.alpha ?? 1;
-  if (options.inplace) return x.elu_(a);
-  floatOnly(x, 'elu');
-  const out = runUnary(OP.ELU, x, a);
-  if (needsGrad(x)) {
-    record('EluBackward0', [x], [out], ([g], [input]) => [where(input.gt(0), g, g.mul(input.exp().mul(a)))], [x]);
-  }
-  return out;
-}
+export const elu: Op<Elu, (self: Tensor, alpha?: number | EluOptions) => Tensor, typeof eluInPlace> = defineOp(
+  'elu',
+  (x: Tensor, alpha: number | EluOptions = 1, inplace = false): Tensor => {
+    const options = typeof alpha === 'number' ? { alpha, inplace } : alpha;
+    const a = options.alpha ?? 1;
+    return options.inplace ? eluInPlace(x, a) : eluOf(x, a);
+  },
+  { method: (self: Tensor, alpha?: number | EluOptions) => elu(self, alpha), inplace: eluInPlace },
+);
+
+const siluBackward: BackwardFn = ([g], [input]) => {
+  const s = input.sigmoid();
+  return [g.mul(s.mul(input.mul(s.rsub(1)).add(1)))];
+};
 
 /** x * sigmoid(x), computed as x / (1 + exp(-x)) (SiluBackward0). */
-export function silu(x: Tensor): Tensor {
+export const silu: Op<(x: Tensor) => Tensor, (x: Tensor) => Tensor, null> = defineOp('silu', (x: Tensor): Tensor => {
   floatOnly(x, 'silu');
   const out = runUnary(OP.SILU, x);
-  if (needsGrad(x)) {
-    record(
-      'SiluBackward0',
-      [x],
-      [out],
-      ([g], [input]) => {
-        const s = input.sigmoid();
-        return [g.mul(s.mul(input.mul(s.rsub(1)).add(1)))];
-      },
-      [x],
-    );
-  }
+  if (needsGrad(x)) record('SiluBackward0', [x], [out], siluBackward, [x]);
   return out;
-}
+});
+
+const geluBackward: BackwardFn<GeluApproximate> = ([g], [input], mode) => [
+  g.mul(mode === 'tanh' ? geluTanhDerivative(input) : geluDerivative(input)),
+];
 
 /**
  * Gaussian error linear unit: x * Phi(x) with the exact normal CDF ('none') or PyTorch's tanh approximation
  * (GeluBackward0).
  */
-export function gelu(x: Tensor, approximate: GeluApproximate | GeluOptions = 'none'): Tensor {
+type Gelu = (x: Tensor, approximate?: GeluApproximate | GeluOptions) => Tensor;
+
+export const gelu: Op<Gelu, Gelu, null> = defineOp('gelu', (x: Tensor, approximate: GeluApproximate | GeluOptions = 'none'): Tensor => {
   const mode = typeof approximate === 'string' ? approximate : (approximate.approximate ?? 'none');
   if (mode !== 'none' && mode !== 'tanh') throw new TypeError(`approximate argument must be either none or tanh (got '${String(mode)}')`);
   floatOnly(x, 'GeluKernelImpl');
   const out = runUnary(mode === 'tanh' ? OP.GELU_TANH : OP.GELU, x);
-  if (needsGrad(x)) {
-    record('GeluBackward0', [x], [out], ([g], [input]) => [g.mul(mode === 'tanh' ? geluTanhDerivative(input) : geluDerivative(input))], [x]);
-  }
+  if (needsGrad(x)) record('GeluBackward0', [x], [out], geluBackward, [x], mode);
   return out;
-}
+});
 
 /** Phi(x) + x phi(x). */
 function geluDerivative(x: Tensor): Tensor {
@@ -133,25 +178,21 @@ function geluTanhDerivative(x: Tensor): Tensor {
   return left.add(right);
 }
 
+const softplusBackward: BackwardFn<{ beta: number; threshold: number }> = ([g], [input], { beta, threshold }) => {
+  const scaled = input.mul(beta);
+  const z = scaled.exp();
+  return [where(scaled.gt(threshold), g, g.mul(z.div(z.add(1))))];
+};
+
 /** log(1 + exp(beta x)) / beta, linear where beta x > threshold (SoftplusBackward0). */
-export function softplus(x: Tensor, beta: number | SoftplusOptions = 1, threshold = 20): Tensor {
+type Softplus = (x: Tensor, beta?: number | SoftplusOptions, threshold?: number) => Tensor;
+
+export const softplus: Op<Softplus, Softplus, null> = defineOp('softplus', (x: Tensor, beta: number | SoftplusOptions = 1, threshold = 20): Tensor => {
   const options = typeof beta === 'number' ? { beta, threshold } : beta;
   const b = options.beta ?? 1;
   const t = options.threshold ?? 20;
   floatOnly(x, 'softplus');
   const out = runUnary(OP.SOFTPLUS, x, b, t);
-  if (needsGrad(x)) {
-    record(
-      'SoftplusBackward0',
-      [x],
-      [out],
-      ([g], [input]) => {
-        const scaled = input.mul(b);
-        const z = scaled.exp();
-        return [where(scaled.gt(t), g, g.mul(z.div(z.add(1))))];
-      },
-      [x],
-    );
-  }
+  if (needsGrad(x)) record('SoftplusBackward0', [x], [out], softplusBackward, [x], { beta: b, threshold: t });
   return out;
-}
+});

@@ -1,37 +1,47 @@
 // Comparisons (bool results, computed in the promoted dtype) and logical ops (operands read as x != 0).
+import * as OP from '../../../abi/elementwise-ops';
 import type { Tensor } from '../../tensor';
+import { defineOp, type Op } from '../define';
+import { requireTensor } from './define-binary';
 import { runBinary, runLogicalNot } from './dispatch';
-import * as OP from './opcodes';
-import { isTensor, resultTypeOf, type TensorOrScalar, withOperands } from './operands';
+import { resultTypeOf, type TensorOrScalar, withOperands } from './operands';
 
-function comparison(name: string, op: number, a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  if (!isTensor(a) && !isTensor(b)) throw new TypeError(`${name}(): expected at least one Tensor argument, got two scalars`);
-  const promoted = resultTypeOf(a, b);
-  // bool values compare as integers (false < true)
-  const dtype = promoted === 'bool' ? 'int32' : promoted;
-  return withOperands([a, b], dtype, ([x, y]) => runBinary('compare', op, x, y, dtype));
+type Binary = (a: TensorOrScalar, b: TensorOrScalar) => Tensor;
+// The ops' types are written out: Tensor's method types derive from these exports.
+type BinaryOp = Op<Binary, Binary, null>;
+
+function comparison(name: string, op: number): BinaryOp {
+  return defineOp(name, (a: TensorOrScalar, b: TensorOrScalar): Tensor => {
+    requireTensor(name, a, b);
+    const promoted = resultTypeOf(a, b);
+    // bool values compare as integers (false < true)
+    const dtype = promoted === 'bool' ? 'int32' : promoted;
+    return withOperands([a, b], dtype, ([x, y]) => runBinary(true, op, x, y, dtype));
+  });
 }
 
 /** a == b (bool tensor). */
-export const eq = (a: TensorOrScalar, b: TensorOrScalar): Tensor => comparison('eq', OP.EQ, a, b);
+export const eq = comparison('eq', OP.EQ);
 /** a != b; true where either side is NaN. */
-export const ne = (a: TensorOrScalar, b: TensorOrScalar): Tensor => comparison('ne', OP.NE, a, b);
-export const lt = (a: TensorOrScalar, b: TensorOrScalar): Tensor => comparison('lt', OP.LT, a, b);
-export const le = (a: TensorOrScalar, b: TensorOrScalar): Tensor => comparison('le', OP.LE, a, b);
-export const gt = (a: TensorOrScalar, b: TensorOrScalar): Tensor => comparison('gt', OP.GT, a, b);
-export const ge = (a: TensorOrScalar, b: TensorOrScalar): Tensor => comparison('ge', OP.GE, a, b);
+export const ne = comparison('ne', OP.NE);
+export const lt = comparison('lt', OP.LT);
+export const le = comparison('le', OP.LE);
+export const gt = comparison('gt', OP.GT);
+export const ge = comparison('ge', OP.GE);
 
 /** !x as a bool tensor (x == 0 for numeric dtypes; NaN counts as true, as in PyTorch). */
-export function logicalNot(x: Tensor): Tensor {
+export const logicalNot: Op<(x: Tensor) => Tensor, (x: Tensor) => Tensor, null> = defineOp('logicalNot', (x: Tensor): Tensor => {
   x._check();
   return x.dtype === 'bool' ? runLogicalNot(x) : eq(x, 0);
+});
+
+function logical(name: string, torchName: string, op: number): BinaryOp {
+  return defineOp(name, (a: TensorOrScalar, b: TensorOrScalar): Tensor => {
+    requireTensor(torchName, a, b);
+    return withOperands([a, b], 'bool', ([x, y]) => runBinary(false, op, x, y, 'bool'));
+  });
 }
 
-function logical(name: string, op: number, a: TensorOrScalar, b: TensorOrScalar): Tensor {
-  if (!isTensor(a) && !isTensor(b)) throw new TypeError(`${name}(): expected at least one Tensor argument, got two scalars`);
-  return withOperands([a, b], 'bool', ([x, y]) => runBinary('binary', op, x, y, 'bool'));
-}
-
-export const logicalAnd = (a: TensorOrScalar, b: TensorOrScalar): Tensor => logical('logical_and', OP.LOGICAL_AND, a, b);
-export const logicalOr = (a: TensorOrScalar, b: TensorOrScalar): Tensor => logical('logical_or', OP.LOGICAL_OR, a, b);
-export const logicalXor = (a: TensorOrScalar, b: TensorOrScalar): Tensor => logical('logical_xor', OP.LOGICAL_XOR, a, b);
+export const logicalAnd = logical('logicalAnd', 'logical_and', OP.LOGICAL_AND);
+export const logicalOr = logical('logicalOr', 'logical_or', OP.LOGICAL_OR);
+export const logicalXor = logical('logicalXor', 'logical_xor', OP.LOGICAL_XOR);

@@ -3,7 +3,7 @@
 import { zerosLike } from '../../creation/factories';
 import type { Tensor } from '../../tensor';
 import { unaryOp } from './define-unary';
-import * as OP from './opcodes';
+import * as OP from '../../../abi/elementwise-ops';
 
 const LN2 = Math.LN2;
 const LN10 = Math.LN10;

@@ -64,7 +64,7 @@ export function checkIndexDType(op: string, index: Tensor): void {
 export function checkIndexBounds(index: Tensor, dim: number, size: number): void {
   const at = kernels.findIndexOutside(index._ptr, index.numel(), 0, size);
   if (at >= 0) {
-    const value = heapI32()[(index._ptr >> 2) + at];
+    const value = heapI32()[(index._ptr >>> 2) + at];
     throw new IndexError(`index ${value} is out of bounds for dimension ${dim} with size ${size}`);
   }
 }

@@ -181,7 +181,7 @@ export function take(x: Tensor, index: Tensor): Tensor {
   const wrapped = copyOf(index);
   const bad = kernels.findIndexOutside(wrapped._ptr, count, -n, n);
   if (bad >= 0) {
-    const value = heapI32()[(wrapped._ptr >> 2) + bad];
+    const value = heapI32()[(wrapped._ptr >>> 2) + bad];
     wrapped.dispose();
     throw new IndexError(`out of range: tried to access index ${value} on a tensor of ${n} elements.`);
   }

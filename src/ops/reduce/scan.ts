@@ -12,7 +12,7 @@ import { alongDim } from './layout';
 
 export type CumulativeOptions = AlongDimOptions;
 
-/** The scan kernel over dim d: op 0 sum, 1 product; flags from SCAN. */
+/** The scan kernel over dim d: op SCAN.sum or SCAN.prod; flags from SCAN. */
 function scanKernel(x: Tensor, d: number, op: number, flags: number): Tensor {
   const code = DTYPES[x.dtype].code;
   return alongDim(x, d, (src, dst, { outer, len, cols }) => {
@@ -33,7 +33,7 @@ function scanInput(op: string, x: Tensor, args: readonly unknown[]): { d: number
  * so derivatives of any order follow.
  */
 function reversedCumsum(g: Tensor, d: number): Tensor {
-  const out = scanKernel(g, d, 0, SCAN.reverse);
+  const out = scanKernel(g, d, SCAN.sum, SCAN.reverse);
   if (needsGrad(g)) record('ReversedCumsumBackward0', [g], [out], ([gg]) => [cumsum(gg!, d)]);
   return out;
 }
@@ -42,7 +42,7 @@ function reversedCumsum(g: Tensor, d: number): Tensor {
 export function cumsum(x: Tensor, ...args: [dim: number, options?: CumulativeOptions] | [options: CumulativeOptions]): Tensor {
   x._check();
   const { d, input, converted } = scanInput('cumsum', x, args);
-  const out = scanKernel(converted, d, 0, 0);
+  const out = scanKernel(converted, d, SCAN.sum, 0);
   if (needsGrad(input) && isFloat(out.dtype)) record('CumsumBackward0', [input], [out], ([g]) => [reversedCumsum(g!, d)]);
   if (converted !== input) converted.dispose();
   if (input !== x) input.dispose();
@@ -76,7 +76,7 @@ function cumprodBackward(g: Tensor, x: Tensor, y: Tensor, d: number): Tensor {
 export function cumprod(x: Tensor, ...args: [dim: number, options?: CumulativeOptions] | [options: CumulativeOptions]): Tensor {
   x._check();
   const { d, input, converted } = scanInput('cumprod', x, args);
-  const out = scanKernel(converted, d, 1, 0);
+  const out = scanKernel(converted, d, SCAN.prod, 0);
   if (needsGrad(input) && isFloat(out.dtype)) {
     record('CumprodBackward0', [input], [out], ([g], [xs, y]) => [cumprodBackward(g!, xs, y, d)], [input, out]);
   }

@@ -1,5 +1,5 @@
-// Operation codes shared by the elementwise kernels (assembly/elementwise.ts imports this file) and the host.
-// Plain integer constants only, so that the same file compiles as AssemblyScript and as TypeScript.
+// Operation codes of the elementwise kernels (assembly/elementwise.ts) and their host callers (src/ops/elementwise).
+// Plain integer constants only, so that the same file compiles as AssemblyScript and as TypeScript (see abi/README.md).
 
 // Unary maps: unaryF32 / unaryF64 (all), unaryI32 (NEG, ABS, SIGN, SQUARE, CUBE, RELU, CLAMP).
 export const NEG = 0;
@@ -42,7 +42,7 @@ export const SOFTPLUS = 33;
 /** p = min, q = max */
 export const CLAMP = 34;
 
-// Binary ops: binaryF32 / binaryF64 (all but the logical ones), binaryI32 (not ATAN2), binaryU8 (logical ones).
+// Binary ops: binaryF32 / binaryF64 (all but the logical ones), binaryI32 (not ATAN2, LOGADDEXP), binaryU8 (logical ones).
 export const ADD = 0;
 export const SUB = 1;
 export const MUL = 2;
@@ -60,6 +60,8 @@ export const TRUNC_DIVIDE = 12;
 export const LOGICAL_AND = 13;
 export const LOGICAL_OR = 14;
 export const LOGICAL_XOR = 15;
+/** max(a, b) + log1p(exp(-|a - b|)); a when a == b is infinite */
+export const LOGADDEXP = 16;
 
 // Comparisons: compareF32 / compareF64 / compareI32, bool (byte) output.
 export const EQ = 0;
@@ -68,3 +70,13 @@ export const LT = 2;
 export const LE = 3;
 export const GT = 4;
 export const GE = 5;
+
+// Ternary ops: ternaryF32 / ternaryF64 (float only), out = f(a, b, c), p = the op's scalar.
+/** a + c * (b - a) for |c| < 0.5, else b - (b - a) * (1 - c) (PyTorch's lerp) */
+export const LERP = 0;
+/** a + p * b * c */
+export const ADDCMUL = 1;
+/** a + p * b / c */
+export const ADDCDIV = 2;
+/** min(max(a, b), c), NaN-propagating (clamp with tensor bounds) */
+export const CLAMP_BOUNDS = 3;

@@ -1,0 +1,65 @@
+// Convolution drivers (assembly/nn-conv.ts): im2col, col2im and the per-channel bias. Outputs are allocated by the
+// caller, contiguous, and passed in.
+import type { TensorBuffer } from './buffer';
+import { DTYPES } from '../dtype';
+import { byDType, kernelFor } from './kernel-table';
+import { packInts } from './scratch';
+import { kernels } from './wasm';
+
+/**
+ * A sliding window over an H x W image: kernel (kh, kw), stride, top/left padding, dilation, and the number of
+ * window positions (outH, outW). Bottom/right padding is whatever makes outH/outW fit, so it may differ from the
+ * top/left padding (padding='same' with an even effective kernel).
+ */
+export interface ConvGeometry {
+  H: number;
+  W: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  ph: number;
+  pw: number;
+  dh: number;
+  dw: number;
+  outH: number;
+  outW: number;
+}
+
+const COL2IM = byDType('col2im');
+const ADD_CHANNEL_BIAS = byDType('addChannelBias');
+
+/** The kernels' geometry words: sizes and window, then the four element strides of the (batched) source. */
+function packGeometry(N: number, C: number, g: ConvGeometry, strides: readonly number[]): number {
+  return packInts([N, C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.outH, g.outW], strides);
+}
+
+/** x [N, C, H, W] or [C, H, W] (any strides) -> out [N, C*kh*kw, outH*outW] or [C*kh*kw, L] (contiguous). */
+export function im2colInto(x: TensorBuffer, out: TensorBuffer, g: ConvGeometry): void {
+  x._check();
+  out._check();
+  if (out.numel() === 0) return;
+  const batched = x.shape.length === 4;
+  const N = batched ? x.shape[0] : 1;
+  const C = x.shape[x.shape.length - 3];
+  const strides = batched ? x._strides : [0, ...x._strides];
+  kernels.im2col(DTYPES[x.dtype].bytes, x._ptr, out._ptr, packGeometry(N, C, g, strides));
+}
+
+/** cols [N, C*kh*kw, L] or [C*kh*kw, L] (any strides) summed into out [N, C, H, W] or [C, H, W] (contiguous). */
+export function col2imInto(cols: TensorBuffer, out: TensorBuffer, C: number, g: ConvGeometry): void {
+  cols._check();
+  out._check();
+  if (out.numel() === 0) return;
+  const batched = cols.shape.length === 3;
+  const N = batched ? cols.shape[0] : 1;
+  const s = batched ? cols._strides : [0, ...cols._strides];
+  kernelFor(COL2IM, cols.dtype, 'col2im')(cols._ptr, out._ptr, packGeometry(N, C, g, [s[0], s[1], s[2], 0]));
+}
+
+/** Adds bias[c] to every element of channel c of out [N, C, L] (both contiguous, in place). */
+export function addChannelBiasInPlace(out: TensorBuffer, bias: TensorBuffer, N: number, C: number, L: number): void {
+  out._check();
+  bias._check();
+  kernelFor(ADD_CHANNEL_BIAS, out.dtype, 'conv bias')(out._ptr, bias._ptr, N, C, L);
+}
