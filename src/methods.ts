@@ -17,19 +17,20 @@ import * as nnNormalization from './nn/functional/normalization';
 import * as nnLoss from './nn/functional/loss';
 import * as nnDropout from './nn/functional/dropout';
 import * as nnEmbedding from './nn/functional/embedding';
+import * as matmul from './ops/matmul';
 import { Tensor } from './tensor';
 
 /** The op modules whose declared ops become Tensor methods (function-only ops are listed too: the table is complete). */
 export const OP_MODULES = {
   unary, activations, arithmetic, clamp, compare, fill, ternary, where,
-  nnConv, nnFold, nnPooling, nnNormalization, nnLoss, nnDropout, nnEmbedding,
+  nnConv, nnFold, nnPooling, nnNormalization, nnLoss, nnDropout, nnEmbedding, matmul,
 } as const;
 
 type M<K extends keyof typeof OP_MODULES> = MethodsOf<(typeof OP_MODULES)[K]>;
 
 declare module './tensor' {
   interface Tensor
-    extends M<'unary'>, M<'activations'>, M<'arithmetic'>, M<'clamp'>, M<'compare'>, M<'fill'>, M<'ternary'>, M<'where'> {}
+    extends M<'unary'>, M<'activations'>, M<'arithmetic'>, M<'clamp'>, M<'compare'>, M<'fill'>, M<'ternary'>, M<'where'>, M<'matmul'> {}
 }
 
 for (const module of Object.values(OP_MODULES)) installOps(Tensor.prototype, module);
