@@ -30,13 +30,14 @@ import * as nnNormalization from './nn/functional/normalization';
 import * as nnLoss from './nn/functional/loss';
 import * as nnDropout from './nn/functional/dropout';
 import * as nnEmbedding from './nn/functional/embedding';
+import * as matmul from './ops/matmul';
 import { Tensor } from './tensor';
 
 /** The op modules whose declared ops become Tensor methods (function-only ops are listed too: the table is complete). */
 export const OP_MODULES = {
   unary, activations, arithmetic, clamp, compare, fill, ternary, where,
   views, flipRoll, gatherScatter, indexSelect, join, mask, pad, repeat, split, triangle, randomInplace, tensorMethods,
-  nnConv, nnFold, nnPooling, nnNormalization, nnLoss, nnDropout, nnEmbedding,
+  nnConv, nnFold, nnPooling, nnNormalization, nnLoss, nnDropout, nnEmbedding, matmul,
 } as const;
 
 type M<K extends keyof typeof OP_MODULES> = MethodsOf<(typeof OP_MODULES)[K]>;
@@ -45,7 +46,7 @@ declare module './tensor' {
   interface Tensor
     extends M<'unary'>, M<'activations'>, M<'arithmetic'>, M<'clamp'>, M<'compare'>, M<'fill'>, M<'ternary'>, M<'where'>,
       M<'views'>, ViewProperties, M<'flipRoll'>, M<'gatherScatter'>, M<'indexSelect'>, M<'join'>, M<'mask'>, M<'pad'>,
-      M<'repeat'>, M<'split'>, M<'triangle'>, M<'randomInplace'>, M<'tensorMethods'> {}
+      M<'repeat'>, M<'split'>, M<'triangle'>, M<'randomInplace'>, M<'tensorMethods'>, M<'matmul'> {}
 }
 
 for (const module of Object.values(OP_MODULES)) installOps(Tensor.prototype, module);
