@@ -1,6 +1,5 @@
 // Dropout: zeroes each element with probability p and scales the rest by 1 / (1 - p), drawing the mask from
 // the default generator; the output is input * mask (MulBackward0), as in PyTorch's dropout on the CPU.
-import './tensor-ops';
 import { bernoulliScaleInPlace } from '../../backend/nn-dropout';
 import { fillRandom } from '../../backend/random-fill';
 import { full } from '../../creation/factories';
