@@ -1,8 +1,5 @@
 // wasmgrad: the public API. Re-exports only.
 import './methods';
-import './ops/views';
-import './autograd/tensor-methods';
-import './creation/random-inplace';
 
 export * from './ops/elementwise';
 export * from './ops/reduce';

@@ -1,10 +1,11 @@
 // Tensor factories: from data, constant fills, ranges, identity, and PyTorch-identical random tensors.
-import { elementsOf } from '../backend/elements';
-import { kernels } from '../backend/wasm';
+import { copyTensorInto } from '../backend/copy';
+import { fillContiguous, fillWith, writeElements } from '../backend/fill';
+import { fillRandint, fillRandom } from '../backend/random-fill';
 import { registerZerosFactory } from '../autograd/node';
 import { checkDType, DEFAULT_FLOAT, type DType } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
-import { defaultGenerator, type Generator } from '../random';
+import { defaultGenerator } from '../random';
 import { Tensor, type NestedArray } from '../tensor';
 import { dtypeOr, parseSizeArgs, type RandomOptions, type SizeArgs, type TensorOptions } from './args';
 
@@ -13,22 +14,6 @@ export type { TensorOptions, RandomOptions } from './args';
 function finish(t: Tensor, options: TensorOptions): Tensor {
   if (options.requiresGrad) t.requiresGrad_(true);
   return t;
-}
-
-/** Fills a contiguous tensor with one value through the SIMD fill kernels. */
-export function fillContiguous(t: Tensor, value: number | boolean): void {
-  const n = t.numel();
-  const v = Number(value);
-  switch (t.dtype) {
-    case 'float32':
-      return kernels.fillF32(t._ptr, n, v);
-    case 'float64':
-      return kernels.fillF64(t._ptr, n, v);
-    case 'int32':
-      return kernels.fillI32(t._ptr, n, Math.trunc(v) | 0);
-    case 'bool':
-      return kernels.fillU8(t._ptr, n, v !== 0 ? 1 : 0);
-  }
 }
 
 /** torch.empty: uninitialised memory. */
@@ -100,11 +85,7 @@ export function tensor(data: NestedArray | TypedInput | Tensor, options: TensorO
   }
   const dtype = dtypeOr(options, inferred);
   const t = Tensor._empty(shape, dtype);
-  const view = elementsOf(t);
-  for (let i = 0; i < flat.length; i++) {
-    const v = flat[i];
-    view[i] = typeof v === 'boolean' ? (v ? 1 : 0) : dtype === 'bool' ? (v !== 0 ? 1 : 0) : v;
-  }
+  writeElements(t, flat);
   return finish(t, options);
 }
 
@@ -149,9 +130,8 @@ export function arange(...args: (number | TensorOptions | undefined)[]): Tensor 
   const n = Math.ceil((end - start) / step);
   const dtype = dtypeOr(options, nums.every(Number.isInteger) ? 'int32' : DEFAULT_FLOAT);
   const t = Tensor._empty([n], dtype);
-  const view = elementsOf(t);
   // PyTorch computes start + i * step in double and casts once.
-  for (let i = 0; i < n; i++) view[i] = start + i * step;
+  fillWith(t, (i) => start + i * step);
   return finish(t, options);
 }
 
@@ -163,13 +143,12 @@ export function linspace(start: number, end: number, steps: number, options: Ten
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace: number of steps must be non-negative, got ${steps}`);
   const dtype = dtypeOr(options);
   const t = Tensor._empty([steps], dtype);
-  const view = elementsOf(t);
   const round = dtype === 'float32' ? Math.fround : (x: number) => x;
-  if (steps === 1) view[0] = start;
+  if (steps === 1) fillWith(t, () => start);
   else if (steps > 1) {
     const step = round(round(end - start) / (steps - 1));
     const halfway = Math.floor(steps / 2);
-    for (let i = 0; i < steps; i++) view[i] = i < halfway ? round(start + round(step * i)) : round(end - round(step * (steps - 1 - i)));
+    fillWith(t, (i) => (i < halfway ? round(start + round(step * i)) : round(end - round(step * (steps - 1 - i)))));
   }
   return finish(t, options);
 }
@@ -180,37 +159,21 @@ export function eye(n: number, m: number | TensorOptions = n, options: TensorOpt
     options = m;
     m = n;
   }
-  const t = zeros([n, m], { dtype: dtypeOr(options) });
-  const view = elementsOf(t);
-  for (let i = 0; i < Math.min(n, m); i++) view[i * m + i] = 1;
+  const dtype = dtypeOr(options);
+  const t = zeros([n, m], { dtype });
+  const k = Math.min(n, m);
+  if (k > 0) {
+    // Ones copied into the diagonal view (stride m + 1 over the row-major matrix).
+    const ones = full([k], 1, { dtype });
+    const diagonal = t._view([k], [m + 1], 0);
+    copyTensorInto(ones, diagonal);
+    diagonal.dispose();
+    ones.dispose();
+  }
   return finish(t, options);
 }
 
 // ------------------------------------------------------------------ random factories
-
-/**
- * Fills a contiguous float tensor from the generator (PyTorch's uniform_ / normal_ recipes). `contiguousDraw` false
- * draws normals element by element, as PyTorch does for a destination that is not contiguous in memory.
- */
-export function fillRandom(
-  t: Tensor,
-  kind: 'uniform' | 'normal',
-  a: number,
-  b: number,
-  generator: Generator = defaultGenerator,
-  contiguousDraw = true,
-): void {
-  const view = elementsOf(t);
-  if (view instanceof Float32Array) {
-    if (kind === 'uniform') generator.fillUniformF32(view, a, b);
-    else generator.fillNormalF32(view, a, b, contiguousDraw);
-  } else if (view instanceof Float64Array) {
-    if (kind === 'uniform') generator.fillUniformF64(view, a, b);
-    else generator.fillNormalF64(view, a, b, contiguousDraw);
-  } else {
-    throw new DTypeError(`${kind}_ expects a floating point tensor, got ${t.dtype}`);
-  }
-}
 
 function randomFloat(args: readonly unknown[], kind: 'uniform' | 'normal', name: string): Tensor {
   const { shape, options } = parseSizeArgs<RandomOptions>(args);
@@ -250,7 +213,7 @@ export function randint(...args: unknown[]): Tensor {
   const dtype = dtypeOr(options, 'int32');
   if (dtype === 'bool') throw new DTypeError('randint: bool is not a valid output dtype');
   const t = Tensor._empty(shape, dtype);
-  (options.generator ?? defaultGenerator).fillRandint(elementsOf(t) as Int32Array | Float32Array | Float64Array, low, high);
+  fillRandint(t, low, high, options.generator ?? defaultGenerator);
   return finish(t, options);
 }
 
@@ -259,6 +222,6 @@ export function randperm(n: number, options: RandomOptions = {}): Tensor {
   const perm = (options.generator ?? defaultGenerator).randperm(n);
   const dtype = dtypeOr(options, 'int32');
   const t = Tensor._empty([n], dtype);
-  elementsOf(t).set(perm);
+  writeElements(t, perm);
   return finish(t, options);
 }

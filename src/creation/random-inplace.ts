@@ -1,8 +1,8 @@
 // In-place random fills: Tensor.uniform_(from, to) and Tensor.normal_(mean, std), with an optional generator.
-import { installMethods } from '../ops/install';
-import type { Generator } from '../random';
-import { fillRandom } from './factories';
 import { copyTensorInto } from '../backend/copy';
+import { fillRandom } from '../backend/random-fill';
+import { defineOp } from '../ops/define';
+import type { Generator } from '../random';
 import { Tensor } from '../tensor';
 
 export interface InplaceRandomOptions {
@@ -34,21 +34,14 @@ function fillInPlace(x: Tensor, kind: 'uniform' | 'normal', a: number, b: number
   return x;
 }
 
-export function uniform_(x: Tensor, from = 0, to = 1, options: InplaceRandomOptions = {}): Tensor {
+/** Fills with samples from U[from, to), as PyTorch's CPU generator draws them. */
+function uniformInPlace(x: Tensor, from = 0, to = 1, options: InplaceRandomOptions = {}): Tensor {
   return fillInPlace(x, 'uniform', from, to, options);
 }
+export const uniform_ = defineOp('uniform_', uniformInPlace);
 
-export function normal_(x: Tensor, mean = 0, std = 1, options: InplaceRandomOptions = {}): Tensor {
+/** Fills with samples from N(mean, std^2), as PyTorch's CPU generator draws them. */
+function normalInPlace(x: Tensor, mean = 0, std = 1, options: InplaceRandomOptions = {}): Tensor {
   return fillInPlace(x, 'normal', mean, std, options);
 }
-
-declare module '../tensor' {
-  interface Tensor {
-    /** Fills with samples from U[from, to), as PyTorch's CPU generator draws them. */
-    uniform_(from?: number, to?: number, options?: InplaceRandomOptions): Tensor;
-    /** Fills with samples from N(mean, std^2), as PyTorch's CPU generator draws them. */
-    normal_(mean?: number, std?: number, options?: InplaceRandomOptions): Tensor;
-  }
-}
-
-installMethods({ uniform_, normal_ });
+export const normal_ = defineOp('normal_', normalInPlace);

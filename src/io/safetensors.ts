@@ -8,7 +8,7 @@
 // 8 bytes; data laid out in header order with no gaps. Reading applies the same validation as the Rust core
 // (offsets must tile the data section exactly) and reports every problem as a SafetensorsError naming the tensor.
 import { elementsOf } from '../backend/elements';
-import { heapU8 } from '../backend/heap';
+import { copyBytesIn, copyBytesOut } from '../backend/tensor-bytes';
 import type { DType } from '../dtype';
 import { Tensor } from '../tensor';
 import { decodeBFloat16, decodeFloat16 } from './half';
@@ -103,14 +103,8 @@ export function saveSafetensors(named: Record<string, Tensor> | Map<string, Tens
   out.fill(0x20, 8 + json.length, 8 + headerLength);
   let at = 8 + headerLength;
   for (const [, t] of entries) {
-    const n = t.numel() * t.elementSize();
-    if (n === 0) continue;
-    if (t.isContiguous()) out.set(heapU8().subarray(t._ptr, t._ptr + n), at);
-    else {
-      const values = t.toTypedArray();
-      out.set(new Uint8Array(values.buffer, values.byteOffset, n), at);
-    }
-    at += n;
+    copyBytesOut(t, out, at);
+    at += t.numel() * t.elementSize();
   }
   return out;
 }
@@ -234,13 +228,13 @@ function readTensor(name: string, info: SafetensorsTensorInfo, bytes: Uint8Array
       case 'F32':
       case 'F64':
       case 'I32':
-        heapU8().set(bytes.subarray(begin, end), t._ptr);
+        copyBytesIn(t, bytes.subarray(begin, end));
         break;
       case 'BOOL': {
         const src = bytes.subarray(begin, end);
         const bad = src.findIndex((b) => b > 1);
         if (bad >= 0) throw new SafetensorsError(`tensor '${name}': BOOL element ${bad} has byte value ${src[bad]} (expected 0 or 1)`);
-        heapU8().set(src, t._ptr);
+        copyBytesIn(t, src);
         break;
       }
       case 'F16':

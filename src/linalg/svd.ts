@@ -1,7 +1,7 @@
 // torch.linalg.svd / svdvals: one-sided Jacobi in float64 (assembly/linalg.ts), batched over leading dims,
 // results cast back to the input dtype; the backward is PyTorch's svd_backward written with differentiable ops.
-import { elementsOf } from '../backend/elements';
-import { kernels } from '../backend/wasm';
+import { completeOrthonormal, jacobiSvd, writeFloat64 } from '../backend/linalg';
+import type { BackwardFn } from '../autograd/node';
 import { needsGrad, record } from '../autograd/record';
 import { noGrad } from '../autograd/grad-mode';
 import { DTypeError, ShapeError } from '../errors';
@@ -36,65 +36,49 @@ function svdOne(a: Float64Array, m: number, n: number, full: boolean): { U: Floa
   // Jacobi orthogonalises the columns of the tall orientation: rows of w are those columns.
   const k = Math.min(m, n);
   const len = Math.max(m, n);
-  const w = Tensor._empty([k, len], 'float64');
-  const v = Tensor._empty([k, k], 'float64');
-  try {
-    const wData = elementsOf(w) as Float64Array;
-    for (let i = 0; i < k; i++) for (let j = 0; j < len; j++) wData[i * len + j] = tall ? a[j * n + i] : a[i * n + j];
-    kernels.jacobiSvdF64(w._ptr, k, len, v._ptr, MAX_SWEEPS);
-    const wOut = elementsOf(w) as Float64Array;
-    const vOut = elementsOf(v) as Float64Array;
-    const sigma = Array.from({ length: k }, (_, i) => {
-      let s = 0;
-      for (let j = 0; j < len; j++) s += wOut[i * len + j] ** 2;
-      return Math.sqrt(s);
-    });
-    const order = sigma.map((_, i) => i).sort((x, y) => sigma[y] - sigma[x] || x - y);
-    const S = Float64Array.from(order, (i) => sigma[i]);
-    const rank = S.filter((s) => s > RANK_EPS * Math.max(S[0] ?? 0, Number.MIN_VALUE)).length;
-    // "short" side: rows of v (length k), already orthonormal (copied out before
-    // completeBasis allocates: an allocation may grow memory and detach the views wOut and vOut).
-    const shortVecs = order.map((i) => vOut.slice(i * k, (i + 1) * k));
-    // "long" side: normalised rows of w (length len) completed to `longCount` orthonormal vectors.
-    const longCount = full ? len : k;
-    const longVecs = completeBasis(order.slice(0, rank).map((i) => {
-      const row = wOut.slice(i * len, (i + 1) * len);
-      for (let j = 0; j < len; j++) row[j] /= sigma[i];
-      return row;
-    }), longCount, len);
-    // Tall: U columns = long vectors, Vh rows = short vectors. Wide: U columns = short vectors, Vh rows = long vectors.
-    const colsToRowMajor = (vecs: Float64Array[], rows: number) => {
-      const out = new Float64Array(rows * vecs.length);
-      vecs.forEach((vec, c) => vec.forEach((x, r) => (out[r * vecs.length + c] = x)));
-      return out;
-    };
-    const rowsToRowMajor = (vecs: Float64Array[], cols: number) => {
-      const out = new Float64Array(vecs.length * cols);
-      vecs.forEach((vec, r) => out.set(vec, r * cols));
-      return out;
-    };
-    return tall
-      ? { U: colsToRowMajor(longVecs, m), S, Vh: rowsToRowMajor(shortVecs, n) }
-      : { U: colsToRowMajor(shortVecs, m), S, Vh: rowsToRowMajor(longVecs, n) };
-  } finally {
-    w.dispose();
-    v.dispose();
-  }
+  const rows = new Float64Array(k * len);
+  for (let i = 0; i < k; i++) for (let j = 0; j < len; j++) rows[i * len + j] = tall ? a[j * n + i] : a[i * n + j];
+  const { w: wOut, v: vOut } = jacobiSvd(rows, k, len, MAX_SWEEPS);
+  const sigma = Array.from({ length: k }, (_, i) => {
+    let s = 0;
+    for (let j = 0; j < len; j++) s += wOut[i * len + j] ** 2;
+    return Math.sqrt(s);
+  });
+  const order = sigma.map((_, i) => i).sort((x, y) => sigma[y] - sigma[x] || x - y);
+  const S = Float64Array.from(order, (i) => sigma[i]);
+  const rank = S.filter((s) => s > RANK_EPS * Math.max(S[0] ?? 0, Number.MIN_VALUE)).length;
+  // "short" side: rows of v (length k), already orthonormal.
+  const shortVecs = order.map((i) => vOut.slice(i * k, (i + 1) * k));
+  // "long" side: normalised rows of w (length len) completed to `longCount` orthonormal vectors.
+  const longCount = full ? len : k;
+  const longVecs = completeBasis(order.slice(0, rank).map((i) => {
+    const row = wOut.slice(i * len, (i + 1) * len);
+    for (let j = 0; j < len; j++) row[j] /= sigma[i];
+    return row;
+  }), longCount, len);
+  // Tall: U columns = long vectors, Vh rows = short vectors. Wide: U columns = short vectors, Vh rows = long vectors.
+  const colsToRowMajor = (vecs: Float64Array[], rows: number) => {
+    const out = new Float64Array(rows * vecs.length);
+    vecs.forEach((vec, c) => vec.forEach((x, r) => (out[r * vecs.length + c] = x)));
+    return out;
+  };
+  const rowsToRowMajor = (vecs: Float64Array[], cols: number) => {
+    const out = new Float64Array(vecs.length * cols);
+    vecs.forEach((vec, r) => out.set(vec, r * cols));
+    return out;
+  };
+  return tall
+    ? { U: colsToRowMajor(longVecs, m), S, Vh: rowsToRowMajor(shortVecs, n) }
+    : { U: colsToRowMajor(shortVecs, m), S, Vh: rowsToRowMajor(longVecs, n) };
 }
 
 /** Extends orthonormal vectors of length dim to `count` orthonormal vectors (assembly/linalg.ts). */
 function completeBasis(vectors: Float64Array[], count: number, dim: number): Float64Array[] {
   if (vectors.length >= count) return vectors.slice(0, count);
-  const q = Tensor._empty([count, dim], 'float64');
-  try {
-    const data = elementsOf(q) as Float64Array;
-    vectors.forEach((vec, r) => data.set(vec, r * dim));
-    kernels.orthonormalCompleteF64(q._ptr, vectors.length, count, dim);
-    const out = elementsOf(q) as Float64Array;
-    return Array.from({ length: count }, (_, r) => out.slice(r * dim, (r + 1) * dim));
-  } finally {
-    q.dispose();
-  }
+  const rows = new Float64Array(vectors.length * dim);
+  vectors.forEach((vec, r) => rows.set(vec, r * dim));
+  const out = completeOrthonormal(rows, vectors.length, count, dim);
+  return Array.from({ length: count }, (_, r) => out.slice(r * dim, (r + 1) * dim));
 }
 
 function decompose(A: Tensor, full: boolean): SVDResult {
@@ -122,7 +106,7 @@ function decompose(A: Tensor, full: boolean): SVDResult {
   }
   const make = (data: Float64Array, shape: number[]) => {
     const t = Tensor._empty(shape, A.dtype);
-    elementsOf(t).set(data);
+    writeFloat64(t, data);
     return t;
   };
   return {
@@ -175,6 +159,15 @@ function svdBackward(gU: Tensor | null, gS: Tensor, gVh: Tensor | null, U: Tenso
   return gA;
 }
 
+/** svd's node; args: k when full matrices of a non-square A were computed (their first k vectors count), else null. */
+const SVD_BACKWARD: BackwardFn<number | null> = ([gU, gS, gVh], [U, S, Vh], k) =>
+  k === null
+    ? [svdBackward(gU, gS, gVh, U, S, Vh)]
+    : [svdBackward(gU.narrow(-1, 0, k), gS, gVh.narrow(-2, 0, k), U.narrow(-1, 0, k), S, Vh.narrow(-2, 0, k))];
+
+/** svdvals' node: U diag(gS) Vh (args: k, the number of singular values). */
+const SVDVALS_BACKWARD: BackwardFn<number> = ([gS], [u, vh], k) => [u.matmul(diagEmbed(gS, k)).matmul(vh)];
+
 /** torch.linalg.svd(A, full_matrices=True): { U, S, Vh } with A = U diag(S) Vh, singular values descending. */
 export function svd(A: Tensor, options: { fullMatrices?: boolean } | boolean = {}): SVDResult {
   checkMatrix(A, 'svd');
@@ -183,17 +176,9 @@ export function svd(A: Tensor, options: { fullMatrices?: boolean } | boolean = {
   if (needsGrad(A)) {
     const m = A.shape[A.ndim - 2];
     const n = A.shape[A.ndim - 1];
-    const k = Math.min(m, n);
-    if (full && m !== n) {
-      // PyTorch: gradients of the completed singular vectors are not defined; only the first k are used.
-      record('LinalgSvdBackward0', [A], [result.U, result.S, result.Vh], ([gU, gS, gVh], [U, S, Vh]) => [
-        svdBackward(gU.narrow(-1, 0, k), gS, gVh.narrow(-2, 0, k), U.narrow(-1, 0, k), S, Vh.narrow(-2, 0, k)),
-      ], [result.U, result.S, result.Vh]);
-    } else {
-      record('LinalgSvdBackward0', [A], [result.U, result.S, result.Vh], ([gU, gS, gVh], [U, S, Vh]) => [
-        svdBackward(gU, gS, gVh, U, S, Vh),
-      ], [result.U, result.S, result.Vh]);
-    }
+    // PyTorch: gradients of the completed singular vectors are not defined; only the first k = min(m, n) are used.
+    const reducedTo = full && m !== n ? Math.min(m, n) : null;
+    record('LinalgSvdBackward0', [A], [result.U, result.S, result.Vh], SVD_BACKWARD, [result.U, result.S, result.Vh], reducedTo);
   }
   return result;
 }
@@ -203,8 +188,7 @@ export function svdvals(A: Tensor): Tensor {
   checkMatrix(A, 'svdvals');
   const { U, S, Vh } = decompose(A, false);
   if (needsGrad(A)) {
-    const k = S.shape[S.ndim - 1];
-    record('LinalgSvdBackward0', [A], [S], ([gS], [u, vh]) => [u.matmul(diagEmbed(gS, k)).matmul(vh)], [U, Vh]);
+    record('LinalgSvdBackward0', [A], [S], SVDVALS_BACKWARD, [U, Vh], S.shape[S.ndim - 1]);
   }
   U.dispose();
   Vh.dispose();

@@ -5,7 +5,7 @@
 // (`kaimingUniform_(w, Math.sqrt(5))` or `kaimingUniform_(w, { a: Math.sqrt(5), generator })`).
 import { noGrad } from '../autograd/grad-mode';
 import { mapElementsInPlace, writeIdentity } from '../backend/nn-init';
-import { fillRandom } from '../creation/factories';
+import { fillRandom } from '../backend/random-fill';
 import { normal_ as normalInPlace, uniform_ as uniformInPlace } from '../creation/random-inplace';
 import { ShapeError } from '../errors';
 import { defaultGenerator, type Generator } from '../random';

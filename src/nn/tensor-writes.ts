@@ -1,6 +1,6 @@
 // In-place writes that nn and optim perform outside autograd (loading weights, zeroing gradients, initialising):
 // they go straight through the copy/fill kernels, never record a graph node, and bump the version counter.
-import { fillContiguous } from '../creation/factories';
+import { fillContiguous } from '../backend/fill';
 import { keep } from '../lifetime';
 import { cast } from '../ops/cast';
 import { copyTensorInto } from '../backend/copy';

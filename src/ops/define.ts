@@ -25,20 +25,20 @@ declare const METHOD: unique symbol;
 declare const INPLACE: unique symbol;
 declare const METHOD_SIGNATURES: unique symbol;
 
-export type Op<F extends AnyFn, M extends SelfFn | null, I extends SelfFn | null> = F & {
+export type Op<F extends AnyFn, M extends AnyFn | null, I extends AnyFn | null> = F & {
   readonly [OP_INFO]: OpInfo;
   readonly [METHOD]?: M;
   readonly [INPLACE]?: I;
 };
 
-export interface OpOptions<M extends SelfFn | null, I extends SelfFn | null> {
+export interface OpOptions<M extends AnyFn | null, I extends AnyFn | null> {
   /** The method with the tensor first; default: the function itself. null: no method. */
   method?: M;
   /** The in-place variant, installed as the method `name_`. */
   inplace?: I;
 }
 
-export function defineOp<F extends AnyFn, M extends SelfFn | null = F extends SelfFn ? F : null, I extends SelfFn | null = null>(
+export function defineOp<F extends AnyFn, M extends AnyFn | null = F, I extends AnyFn | null = null>(
   name: string,
   fn: F,
   options: OpOptions<M, I> = {},
@@ -57,22 +57,23 @@ export function opInfo(value: unknown): OpInfo | null {
 }
 
 type Unself<F> = F extends (self: Tensor, ...args: infer A) => infer R ? (...args: A) => R : never;
-type MethodOf<V> = V extends { readonly [OP_INFO]: OpInfo; readonly [METHOD]?: infer M } ? NonNullable<M> : never;
-type InplaceOf<V> = V extends { readonly [OP_INFO]: OpInfo; readonly [INPLACE]?: infer I } ? NonNullable<I> : never;
+// Read by key, never by matching an op's type against a function or object type: such a match compares the op's
+// parameter types with Tensor while Tensor's members are being derived from the ops (a circular base type).
+type MethodOf<V> = typeof METHOD extends keyof V ? NonNullable<V[typeof METHOD & keyof V]> : never;
+type InplaceOf<V> = typeof INPLACE extends keyof V ? NonNullable<V[typeof INPLACE & keyof V]> : never;
 
 /** The Tensor methods that an op module's exports declare: `x.name(...)` and, where declared, `x.name_(...)`. */
 export type MethodsOf<Module> = {
-  [K in keyof Module as [MethodOf<Module[K]>] extends [never] ? never : K]: Module[K] extends { readonly [METHOD_SIGNATURES]: infer S }
-    ? S
+  [K in keyof Module as [MethodOf<Module[K]>] extends [never] ? never : K]: typeof METHOD_SIGNATURES extends keyof Module[K]
+    ? Module[K][typeof METHOD_SIGNATURES & keyof Module[K]]
     : Unself<MethodOf<Module[K]>>;
 } & {
   [K in keyof Module as [InplaceOf<Module[K]>] extends [never] ? never : `${K & string}_`]: Unself<InplaceOf<Module[K]>>;
 };
 
 /**
- * Gives an overloaded op its method's signatures (without the tensor), e.g. `max()`, `max(other)`, `max(dim)`: a
- * type derived from an overloaded function keeps only its last overload, and matching several overloads while the
- * Tensor interface is being built is circular.
+ * Gives an overloaded op its method's signatures (without the tensor), e.g. `max()`, `max(other)`, `max(dim)`: the
+ * method type derived from an overloaded function would keep only its last overload.
  */
 export function withMethodSignatures<S>(): <O extends { readonly [OP_INFO]: OpInfo }>(op: O) => WithMethodSignatures<O, S> {
   return (op) => op as WithMethodSignatures<typeof op, S>;

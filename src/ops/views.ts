@@ -1,5 +1,7 @@
 // View ops: new shape/strides/offset over the same storage (no copy), each with its backward beside it,
-// plus contiguous/clone/detach/to, which copy through the strided-copy kernel.
+// plus contiguous/clone/detach/to, which copy through the strided-copy kernel. Each is declared once in the op
+// table (function and Tensor method); mT and T are properties, defined at the end.
+import type { BackwardFn } from '../autograd/node';
 import { needsGrad, record } from '../autograd/record';
 import { checkDType, type DType } from '../dtype';
 import { IndexError, ShapeError } from '../errors';
@@ -8,7 +10,7 @@ import { cast } from './cast';
 import { broadcastStrides, contiguousStrides, intsFromArgs, normalizeDim, numelOf, sameShape, shapeString, type IntsArgs } from '../shape';
 import { copyInto, copyTensorInto } from '../backend/copy';
 import { Tensor } from '../tensor';
-import { installMethods } from './install';
+import { defineOp } from './define';
 
 /** Resolves one -1 in a requested shape, with PyTorch's messages. */
 export function inferShape(requested: readonly number[], numel: number): number[] {
@@ -63,56 +65,61 @@ export function viewStrides(oldShape: readonly number[], oldStrides: readonly nu
   return viewD === -1 ? newStrides : null;
 }
 
-/** A view with autograd: `backwardView` maps the output gradient back to the input's shape. */
-function makeView(
-  x: Tensor,
-  name: string,
-  shape: number[],
-  strides: number[],
-  offset: number,
-  backwardView: (g: Tensor) => Tensor,
-): Tensor {
+/** A view of x with autograd: `backward` (static) gets the call's `args` (the input's shape, the dims ...). */
+function makeView<A>(x: Tensor, name: string, shape: number[], strides: number[], offset: number, backward: BackwardFn<A>, args: A): Tensor {
   const out = x._view(shape, strides, offset);
-  if (needsGrad(x)) record(name, [x], [out], ([g]) => [backwardView(g)]);
+  if (needsGrad(x)) record(name, [x], [out], backward, [], args);
   return out;
 }
 
-export function view(x: Tensor, ...args: IntsArgs): Tensor {
+const identityBackward: BackwardFn = ([g]) => [g];
+/** The gradient of a view that only regroups its input's elements: reshaped back to the input's shape. */
+const reshapeBackward: BackwardFn<number[]> = ([g], _, inShape) => [g.reshape(inShape)];
+const permuteBackward: BackwardFn<number[]> = ([g], _, inverse) => [g.permute(inverse)];
+const transposeBackward: BackwardFn<[number, number]> = ([g], _, [a, b]) => [g.transpose(a, b)];
+const tBackward: BackwardFn = ([g]) => [g.t()];
+const expandBackward: BackwardFn<number[]> = ([g], _, inShape) => [g.sumToSize(inShape)];
+const unsqueezeBackward: BackwardFn<number> = ([g], _, d) => [g.squeeze(d)];
+
+/** Resolves the requested shape and the strides that view x with it (null: x's layout needs a copy). */
+function viewLayout(x: Tensor, args: IntsArgs): { shape: number[]; strides: number[] | null } {
   const shape = inferShape(intsFromArgs(args), x.numel());
-  const strides = viewStrides(x.shape, x._strides, shape);
+  return { shape, strides: viewStrides(x.shape, x._strides, shape) };
+}
+
+function viewOp(x: Tensor, ...args: IntsArgs): Tensor {
+  const { shape, strides } = viewLayout(x, args);
   if (strides === null) {
     throw new ShapeError(
       "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
     );
   }
-  const inShape = x.shape;
-  return makeView(x, 'ViewBackward0', shape, strides, x._offset, (g) => g.reshape(inShape));
+  return makeView(x, 'ViewBackward0', shape, strides, x._offset, reshapeBackward, x.shape);
 }
+export const view = defineOp('view', viewOp);
 
-export function reshape(x: Tensor, ...args: IntsArgs): Tensor {
-  const shape = inferShape(intsFromArgs(args), x.numel());
-  const strides = viewStrides(x.shape, x._strides, shape);
-  if (strides !== null) {
-    const inShape = x.shape;
-    return makeView(x, 'ViewBackward0', shape, strides, x._offset, (g) => g.reshape(inShape));
-  }
+function reshapeOp(x: Tensor, ...args: IntsArgs): Tensor {
+  const { shape, strides } = viewLayout(x, args);
+  if (strides !== null) return makeView(x, 'ViewBackward0', shape, strides, x._offset, reshapeBackward, x.shape);
   // Not viewable: copy, then view the copy (PyTorch: CloneBackward0 then UnsafeViewBackward0).
   const copy = contiguous(x);
-  const inShape = x.shape;
-  const out = makeView(copy, 'UnsafeViewBackward0', shape, contiguousStrides(shape), copy._offset, (g) => g.reshape(inShape));
+  const out = makeView(copy, 'UnsafeViewBackward0', shape, contiguousStrides(shape), copy._offset, reshapeBackward, x.shape);
   if (copy !== x) copy.dispose();
   return out;
 }
+export const reshape = defineOp('reshape', reshapeOp);
 
-export function viewAs(x: Tensor, other: Tensor): Tensor {
+function viewAsOp(x: Tensor, other: Tensor): Tensor {
   return view(x, other.shape);
 }
+export const viewAs = defineOp('viewAs', viewAsOp);
 
-export function reshapeAs(x: Tensor, other: Tensor): Tensor {
+function reshapeAsOp(x: Tensor, other: Tensor): Tensor {
   return reshape(x, other.shape);
 }
+export const reshapeAs = defineOp('reshapeAs', reshapeAsOp);
 
-export function permute(x: Tensor, ...args: IntsArgs): Tensor {
+function permuteOp(x: Tensor, ...args: IntsArgs): Tensor {
   const dims = intsFromArgs(args).map((d) => normalizeDim(d, x.ndim));
   if (new Set(dims).size !== dims.length) throw new ShapeError('permute(): duplicate dims are not allowed.');
   if (dims.length !== x.ndim) {
@@ -128,35 +135,39 @@ export function permute(x: Tensor, ...args: IntsArgs): Tensor {
     dims.map((d) => x.shape[d]),
     dims.map((d) => x._strides[d]),
     x._offset,
-    (g) => g.permute(inverse),
+    permuteBackward,
+    inverse,
   );
 }
+export const permute = defineOp('permute', permuteOp);
 
-export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+function transposeOp(x: Tensor, dim0: number, dim1: number): Tensor {
   const a = normalizeDim(dim0, x.ndim);
   const b = normalizeDim(dim1, x.ndim);
-  if (x.ndim === 0) return makeView(x, 'TransposeBackward0', [], [], x._offset, (g) => g);
+  if (x.ndim === 0) return makeView(x, 'TransposeBackward0', [], [], x._offset, identityBackward, null);
   const shape = x.shape.slice();
   const strides = x._strides.slice();
   [shape[a], shape[b]] = [shape[b], shape[a]];
   [strides[a], strides[b]] = [strides[b], strides[a]];
-  return makeView(x, 'TransposeBackward0', shape, strides, x._offset, (g) => g.transpose(a, b));
+  return makeView(x, 'TransposeBackward0', shape, strides, x._offset, transposeBackward, [a, b]);
 }
+export const transpose = defineOp('transpose', transposeOp);
 
 /** torch.t: transposes a 2-D tensor; 0-D and 1-D tensors are returned as views unchanged. */
-export function t(x: Tensor): Tensor {
+function tOp(x: Tensor): Tensor {
   if (x.ndim > 2) throw new ShapeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
-  if (x.ndim < 2) return makeView(x, 'TBackward0', x.shape.slice(), x._strides.slice(), x._offset, (g) => g.t());
-  return makeView(x, 'TBackward0', [x.shape[1], x.shape[0]], [x._strides[1], x._strides[0]], x._offset, (g) => g.t());
+  if (x.ndim < 2) return makeView(x, 'TBackward0', x.shape.slice(), x._strides.slice(), x._offset, tBackward, null);
+  return makeView(x, 'TBackward0', [x.shape[1], x.shape[0]], [x._strides[1], x._strides[0]], x._offset, tBackward, null);
 }
+export const t = defineOp('t', tOp);
 
-/** Matrix transpose of the last two dims (Tensor.mT). */
+/** Matrix transpose of the last two dims (the property Tensor.mT). */
 export function mT(x: Tensor): Tensor {
   if (x.ndim < 2) throw new ShapeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${x.ndim}-D tensor.`);
   return transpose(x, -2, -1);
 }
 
-export function expand(x: Tensor, ...args: IntsArgs): Tensor {
+function expandOp(x: Tensor, ...args: IntsArgs): Tensor {
   const sizes = intsFromArgs(args);
   if (sizes.length < x.ndim) {
     throw new ShapeError(
@@ -179,26 +190,28 @@ export function expand(x: Tensor, ...args: IntsArgs): Tensor {
     shape.push(size);
     strides.push(d >= 0 && have === size ? x._strides[d] : 0);
   });
-  const inShape = x.shape;
-  return makeView(x, 'ExpandBackward0', shape, strides, x._offset, (g) => g.sumToSize(inShape));
+  return makeView(x, 'ExpandBackward0', shape, strides, x._offset, expandBackward, x.shape);
 }
+export const expand = defineOp('expand', expandOp);
 
-export function expandAs(x: Tensor, other: Tensor): Tensor {
+function expandAsOp(x: Tensor, other: Tensor): Tensor {
   return expand(x, other.shape);
 }
+export const expandAs = defineOp('expandAs', expandAsOp);
 
-export function unsqueeze(x: Tensor, dim: number): Tensor {
+function unsqueezeOp(x: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, x.ndim + 1);
   const shape = x.shape.slice();
   const strides = x._strides.slice();
   const stride = d < x.ndim ? x.shape[d] * x._strides[d] : 1;
   shape.splice(d, 0, 1);
   strides.splice(d, 0, stride);
-  return makeView(x, 'UnsqueezeBackward0', shape, strides, x._offset, (g) => g.squeeze(d));
+  return makeView(x, 'UnsqueezeBackward0', shape, strides, x._offset, unsqueezeBackward, d);
 }
+export const unsqueeze = defineOp('unsqueeze', unsqueezeOp);
 
 /** squeeze(): drops every size-1 dim; squeeze(dim) or squeeze([dims]): only those that have size 1. */
-export function squeeze(x: Tensor, dim?: number | number[]): Tensor {
+function squeezeOp(x: Tensor, dim?: number | number[]): Tensor {
   const dims =
     dim === undefined
       ? x.shape.map((_, i) => i)
@@ -207,11 +220,11 @@ export function squeeze(x: Tensor, dim?: number | number[]): Tensor {
   const shape = x.shape.filter((_, i) => !drop.has(i));
   const strides = x._strides.filter((_, i) => !drop.has(i));
   const name = dim === undefined ? 'SqueezeBackward0' : Array.isArray(dim) ? 'SqueezeBackward2' : 'SqueezeBackward1';
-  const inShape = x.shape;
-  return makeView(x, name, shape, strides, x._offset, (g) => g.reshape(inShape));
+  return makeView(x, name, shape, strides, x._offset, reshapeBackward, x.shape);
 }
+export const squeeze = defineOp('squeeze', squeezeOp);
 
-export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+function flattenOp(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.ndim === 0) return reshape(x, [1]);
   const s = normalizeDim(startDim, x.ndim);
   const e = normalizeDim(endDim, x.ndim);
@@ -220,25 +233,41 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   const shape = [...x.shape.slice(0, s), numelOf(x.shape.slice(s, e + 1)), ...x.shape.slice(e + 1)];
   return reshape(x, shape);
 }
+export const flatten = defineOp('flatten', flattenOp);
 
-export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+function unflattenOp(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
   const d = normalizeDim(dim, x.ndim);
   const inner = inferShape(sizes, x.shape[d]);
   return view(x, [...x.shape.slice(0, d), ...inner, ...x.shape.slice(d + 1)]);
 }
+export const unflatten = defineOp('unflatten', unflattenOp);
 
 /**
- * The gradient of a view that selects part of its input (slice, select, diagonal ...): zeros of the input's shape
- * with g written into the same view. Its own backward takes the view again, so higher derivatives work.
+ * A view that selects part of its input (slice, select, diagonal): `take(t, args)` takes the same view of any
+ * tensor of the input's shape. Its gradient is zeros of that shape with g written into the view.
  */
-function embedInZeros(g: Tensor, inputShape: number[], takeView: (t: Tensor) => Tensor, name: string): Tensor {
-  const out = full(inputShape, 0, { dtype: g.dtype });
-  const region = takeView(out._view(out.shape, out._strides, out._offset));
+interface Part<A> {
+  inShape: number[];
+  take: (t: Tensor, args: A) => Tensor;
+  args: A;
+  /** The grad_fn name of the gradient's own node. */
+  name: string;
+}
+
+/** Zeros of the input's shape with g written into the part. Its own backward takes the part again (higher derivatives). */
+function embedInZeros<A>(g: Tensor, part: Part<A>): Tensor {
+  const out = full(part.inShape, 0, { dtype: g.dtype });
+  const region = part.take(out._view(out.shape, out._strides, out._offset), part.args);
   copyTensorInto(g, region);
   region.dispose();
-  if (needsGrad(g)) record(name, [g], [out], ([gg]) => [takeView(gg)]);
+  if (needsGrad(g)) record(part.name, [g], [out], takePartBackward, [], part);
   return out;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const takePartBackward: BackwardFn<Part<any>> = ([gg], _, part) => [part.take(gg, part.args)];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const partBackward: BackwardFn<Part<any>> = ([g], _, part) => [embedInZeros(g, part)];
 
 /** Python slice semantics: clamps start/end into [0, size], negative values count from the end. */
 function sliceBounds(size: number, start: number | null | undefined, end: number | null | undefined, step: number): [number, number, number] {
@@ -250,8 +279,10 @@ function sliceBounds(size: number, start: number | null | undefined, end: number
   return [s, len, step];
 }
 
+const takeSlice = (z: Tensor, [d, start, end, step]: number[]): Tensor => slice(z, d, start, end, step);
+
 /** x[..., start:end:step, ...] along one dim (a view). */
-export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
+function sliceOp(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
   const d = normalizeDim(dim, x.ndim);
   const [s, len, st] = sliceBounds(x.shape[d], start, end, step);
   const shape = x.shape.slice();
@@ -259,14 +290,13 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
   shape[d] = len;
   strides[d] = x._strides[d] * st;
   const offset = x._offset + s * x._strides[d];
-  const inShape = x.shape;
-  return makeView(x, 'SliceBackward0', shape, strides, offset, (g) =>
-    embedInZeros(g, inShape, (z) => slice(z, d, s, s + len * st, st), 'SliceBackwardBackward0'),
-  );
+  const part: Part<number[]> = { inShape: x.shape, take: takeSlice, args: [d, s, s + len * st, st], name: 'SliceBackwardBackward0' };
+  return makeView(x, 'SliceBackward0', shape, strides, offset, partBackward, part);
 }
+export const slice = defineOp('slice', sliceOp);
 
 /** torch.narrow: length elements of dim starting at start. */
-export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+function narrowOp(x: Tensor, dim: number, start: number, length: number): Tensor {
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d];
   const s = start < 0 ? start + size : start;
@@ -275,9 +305,12 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   }
   return slice(x, d, s, s + length, 1);
 }
+export const narrow = defineOp('narrow', narrowOp);
+
+const takeSelect = (z: Tensor, [d, i]: [number, number]): Tensor => select(z, d, i);
 
 /** x.select(dim, index): removes dim, taking one index (x[i] for dim 0). */
-export function select(x: Tensor, dim: number, index: number): Tensor {
+function selectOp(x: Tensor, dim: number, index: number): Tensor {
   const d = normalizeDim(dim, x.ndim);
   if (x.ndim === 0) throw new IndexError('select() cannot be applied to a 0-dim tensor.');
   const size = x.shape[d];
@@ -287,14 +320,15 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const i = index < 0 ? index + size : index;
   const shape = x.shape.filter((_, k) => k !== d);
   const strides = x._strides.filter((_, k) => k !== d);
-  const inShape = x.shape;
-  return makeView(x, 'SelectBackward0', shape, strides, x._offset + i * x._strides[d], (g) =>
-    embedInZeros(g, inShape, (z) => select(z, d, i), 'SelectBackwardBackward0'),
-  );
+  const part: Part<[number, number]> = { inShape: x.shape, take: takeSelect, args: [d, i], name: 'SelectBackwardBackward0' };
+  return makeView(x, 'SelectBackward0', shape, strides, x._offset + i * x._strides[d], partBackward, part);
 }
+export const select = defineOp('select', selectOp);
+
+const takeDiagonal = (z: Tensor, [offset, a, b]: [number, number, number]): Tensor => diagonal(z, offset, a, b);
 
 /** torch.diagonal(x, offset, dim1, dim2): a view of the diagonal, moved to the last dim. */
-export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+function diagonalOp(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   const a = normalizeDim(dim1, x.ndim);
   const b = normalizeDim(dim2, x.ndim);
   if (a === b) throw new ShapeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
@@ -304,17 +338,16 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   const strides = x._strides.filter((_, k) => k !== a && k !== b);
   shape.push(len);
   strides.push(x._strides[a] + x._strides[b]);
-  const inShape = x.shape;
-  return makeView(x, 'DiagonalBackward0', shape, strides, x._offset + start, (g) =>
-    embedInZeros(g, inShape, (z) => diagonal(z, offset, a, b), 'DiagonalBackwardBackward0'),
-  );
+  const part: Part<[number, number, number]> = { inShape: x.shape, take: takeDiagonal, args: [offset, a, b], name: 'DiagonalBackwardBackward0' };
+  return makeView(x, 'DiagonalBackward0', shape, strides, x._offset + start, partBackward, part);
 }
+export const diagonal = defineOp('diagonal', diagonalOp);
 
 /**
  * Indexing like Python's x[...]: `x.index(2)`, `x.index('1:3')`, `x.index(':, ::2')`, `x.index('-2:, 1:-1')`,
  * `x.index('..., 0')`, `x.index('None, :')`. Numbers select, slices view, `None` inserts a dim, `...` fills.
  */
-export function index(x: Tensor, ...items: (number | string | null)[]): Tensor {
+function indexOp(x: Tensor, ...items: (number | string | null)[]): Tensor {
   const parts: (number | string | null)[] = [];
   for (const item of items) {
     if (typeof item === 'string') parts.push(...item.split(',').map((p) => p.trim()).filter((p) => p.length > 0));
@@ -345,47 +378,73 @@ export function index(x: Tensor, ...items: (number | string | null)[]): Tensor {
       dim++;
     }
   }
-  return out === x ? makeView(x, 'AliasBackward0', x.shape.slice(), x._strides.slice(), x._offset, (g) => g) : out;
+  return out === x ? makeView(x, 'AliasBackward0', x.shape.slice(), x._strides.slice(), x._offset, identityBackward, null) : out;
 }
+export const index = defineOp('index', indexOp);
 
 /** A contiguous copy (CloneBackward0), or x itself when it already is contiguous. */
-export function contiguous(x: Tensor): Tensor {
+function contiguousOp(x: Tensor): Tensor {
   x._check();
   if (x._contiguous) return x;
   return clone(x);
 }
+export const contiguous = defineOp('contiguous', contiguousOp);
 
 /** A contiguous copy with its own storage. */
-export function clone(x: Tensor): Tensor {
+function cloneOp(x: Tensor): Tensor {
   x._check();
   const out = Tensor._empty(x.shape.slice(), x.dtype);
   copyInto(x, out);
-  if (needsGrad(x)) record('CloneBackward0', [x], [out], ([g]) => [g]);
+  if (needsGrad(x)) record('CloneBackward0', [x], [out], identityBackward);
   return out;
 }
+export const clone = defineOp('clone', cloneOp);
 
 /** A tensor sharing x's storage, cut from the graph. */
-export function detach(x: Tensor): Tensor {
+function detachOp(x: Tensor): Tensor {
   return x._view(x.shape.slice(), x._strides.slice(), x._offset);
 }
+export const detach = defineOp('detach', detachOp);
+
+const toBackward: BackwardFn<DType> = ([g], _, inType) => [g.to(inType)];
 
 /** Converts to another dtype (ToCopyBackward0); the same dtype returns x itself. */
-export function to(x: Tensor, dtype: DType): Tensor {
+function toOp(x: Tensor, dtype: DType): Tensor {
   checkDType(dtype);
   x._check();
   if (dtype === x.dtype) return x;
   const out = cast(x, dtype);
-  const inType = x.dtype;
-  if (needsGrad(x) && out.isFloatingPoint()) record('ToCopyBackward0', [x], [out], ([g]) => [g.to(inType)]);
+  if (needsGrad(x) && out.isFloatingPoint()) record('ToCopyBackward0', [x], [out], toBackward, [], x.dtype);
   return out;
 }
+export const to = defineOp('to', toOp);
+
+// The dtype shorthands (methods only in PyTorch: x.float(), x.double() ...).
+function floatOp(x: Tensor): Tensor {
+  return to(x, 'float32');
+}
+export const float = defineOp('float', floatOp);
+function doubleOp(x: Tensor): Tensor {
+  return to(x, 'float64');
+}
+export const double = defineOp('double', doubleOp);
+function intOp(x: Tensor): Tensor {
+  return to(x, 'int32');
+}
+export const int = defineOp('int', intOp);
+function boolOp(x: Tensor): Tensor {
+  return to(x, 'bool');
+}
+export const bool = defineOp('bool', boolOp);
+
+const copyBackward: BackwardFn<{ srcShape: number[]; srcType: DType }> = ([g], _, { srcShape, srcType }) => [g.mul(0), g.sumToSize(srcShape).to(srcType)];
 
 /** Tensor.copy_(src): writes src (broadcast, cast) into x in place. */
-export function copy_(x: Tensor, src: Tensor): Tensor {
+function copyInPlaceOp(x: Tensor, src: Tensor): Tensor {
   x._check();
   src._check();
   x._checkInplace();
-  let from = src.dtype === x.dtype ? src : cast(src, x.dtype);
+  const from = src.dtype === x.dtype ? src : cast(src, x.dtype);
   let expanded = from;
   if (!sameShape(from.shape, x.shape)) {
     const strides = broadcastStrides(from.shape, from._strides, x.shape);
@@ -398,83 +457,24 @@ export function copy_(x: Tensor, src: Tensor): Tensor {
   if (expanded !== from) expanded.dispose();
   if (from !== src) from.dispose();
   x._bumpVersion();
-  if (needsGrad(src, x)) {
-    const srcShape = src.shape;
-    const srcType = src.dtype;
-    record('CopyBackwards', [x, src], [x], ([g]) => [g.mul(0), g.sumToSize(srcShape).to(srcType)]);
-  }
+  if (needsGrad(src, x)) record('CopyBackwards', [x, src], [x], copyBackward, [], { srcShape: src.shape, srcType: src.dtype });
   return x;
 }
+export const copy_ = defineOp<typeof copyInPlaceOp>('copy_', copyInPlaceOp);
 
-
-declare module '../tensor' {
-  interface Tensor {
-    view(...shape: number[]): Tensor;
-    view(shape: readonly number[]): Tensor;
-    reshape(...shape: number[]): Tensor;
-    reshape(shape: readonly number[]): Tensor;
-    viewAs(other: Tensor): Tensor;
-    reshapeAs(other: Tensor): Tensor;
-    permute(...dims: number[]): Tensor;
-    permute(dims: readonly number[]): Tensor;
-    transpose(dim0: number, dim1: number): Tensor;
-    t(): Tensor;
-    readonly mT: Tensor;
-    readonly T: Tensor;
-    expand(...sizes: number[]): Tensor;
-    expand(sizes: readonly number[]): Tensor;
-    expandAs(other: Tensor): Tensor;
-    unsqueeze(dim: number): Tensor;
-    squeeze(dim?: number | number[]): Tensor;
-    flatten(startDim?: number, endDim?: number): Tensor;
-    unflatten(dim: number, sizes: readonly number[]): Tensor;
-    slice(dim: number, start?: number | null, end?: number | null, step?: number): Tensor;
-    narrow(dim: number, start: number, length: number): Tensor;
-    select(dim: number, index: number): Tensor;
-    diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
-    index(...items: (number | string | null)[]): Tensor;
-    contiguous(): Tensor;
-    clone(): Tensor;
-    detach(): Tensor;
-    to(dtype: DType): Tensor;
-    float(): Tensor;
-    double(): Tensor;
-    int(): Tensor;
-    bool(): Tensor;
-    copy_(src: Tensor): Tensor;
-  }
+/** The Tensor properties of this module (getters, so not op-table methods): x.mT and x.T. */
+export interface ViewProperties {
+  /** The matrix transpose of the last two dims. */
+  readonly mT: Tensor;
+  /** All dims reversed. */
+  readonly T: Tensor;
 }
 
-installMethods({
-  view,
-  reshape,
-  viewAs,
-  reshapeAs,
-  permute,
-  transpose,
-  t,
-  expand,
-  expandAs,
-  unsqueeze,
-  squeeze,
-  flatten,
-  unflatten,
-  slice,
-  narrow,
-  select,
-  diagonal,
-  index,
-  contiguous,
-  clone,
-  detach,
-  to,
-  float: (x: Tensor) => to(x, 'float32'),
-  double: (x: Tensor) => to(x, 'float64'),
-  int: (x: Tensor) => to(x, 'int32'),
-  bool: (x: Tensor) => to(x, 'bool'),
-  copy_,
+Object.defineProperty(Tensor.prototype, 'mT', {
+  get(this: Tensor) {
+    return mT(this);
+  },
 });
-Object.defineProperty(Tensor.prototype, 'mT', { get(this: Tensor) { return mT(this); } });
 Object.defineProperty(Tensor.prototype, 'T', {
   get(this: Tensor) {
     return permute(this, this.shape.map((_, i) => this.ndim - 1 - i));

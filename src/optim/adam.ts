@@ -1,7 +1,7 @@
 // optim.Adam and optim.AdamW (torch/optim/adam.py, torch/optim/adamw.py): bias corrections computed in double on
 // the host, then one fused kernel call per parameter (assembly/optim.ts adamStep) with PyTorch's arithmetic order.
 import { ADAM_AMSGRAD as AMSGRAD, ADAM_DECOUPLED as DECOUPLED, ADAM_MAXIMIZE as MAXIMIZE } from '../../abi/optim-flags';
-import { kernels } from '../backend/wasm';
+import { adamStep } from '../backend/optim';
 import type { Tensor } from '../tensor';
 import { checkBoolean, checkNumber, formatNumber, Optimizer, type ParamGroup, type ParamsInput, type ParamState, type UpdateTarget } from './optimizer';
 
@@ -96,12 +96,11 @@ export class Adam extends Optimizer<AdamOptions> {
       const stepSize = group.lr / biasCorrection1;
       const decoupled = group.decoupledWeightDecay && group.weightDecay !== 0;
       const flags = (group.maximize ? MAXIMIZE : 0) | (group.amsgrad ? AMSGRAD : 0) | (decoupled ? DECOUPLED : 0);
-      const run = target.param.dtype === 'float64' ? kernels.adamStepF64 : kernels.adamStepF32;
-      run(
-        target.paramData._ptr, target.gradData._ptr, state.expAvg._ptr, state.expAvgSq._ptr, maxSq === null ? 0 : maxSq._ptr,
-        target.param.numel(), 1 - beta1, beta2, group.eps, group.weightDecay, 1 - group.lr * group.weightDecay, -stepSize,
-        Math.sqrt(biasCorrection2), flags,
-      );
+      adamStep(target.paramData, target.gradData, state.expAvg, state.expAvgSq, maxSq, {
+        oneMinusBeta1: 1 - beta1, beta2, eps: group.eps, weightDecay: group.weightDecay, decayFactor: 1 - group.lr * group.weightDecay,
+        negStepSize: -stepSize, bc2Sqrt: Math.sqrt(biasCorrection2), flags,
+      });
+      for (const written of [state.expAvg, state.expAvgSq, maxSq]) written?._bumpVersion();
     }
     this.finish(plan.map((p) => p.target), scratch);
   }

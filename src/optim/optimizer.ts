@@ -3,11 +3,11 @@
 // A step is all-or-nothing: subclasses first validate every group's hyper-parameters and every gradient, then
 // allocate whatever state and scratch memory the step needs, and only then run the update kernels, which cannot
 // fail. So an invalid setting or an out-of-memory error leaves parameters and state exactly as they were.
-import { elementsOf } from '../backend/elements';
 import { enableGrad, noGrad } from '../autograd/grad-mode';
 import { DTYPES, type DType } from '../dtype';
 import { DisposedError, DTypeError, ShapeError } from '../errors';
 import { keep } from '../lifetime';
+import { zeros } from '../creation/factories';
 import { cast } from '../ops/cast';
 import { sameShape } from '../shape';
 import { copyInto, copyTensorInto } from '../backend/copy';
@@ -180,9 +180,7 @@ export abstract class Optimizer<O extends object> {
 
   /** A new zero-filled state tensor shaped like the parameter, kept out of tidy scopes. */
   protected zerosLike(param: Tensor): Tensor {
-    const t = Tensor._empty(param.shape.slice(), param.dtype);
-    elementsOf(t).fill(0);
-    return keep(t);
+    return keep(zeros(param.shape.slice(), { dtype: param.dtype }));
   }
 
   // ------------------------------------------------------------------ state dict

@@ -1,7 +1,7 @@
 // optim.SGD: stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay
 // (torch/optim/sgd.py). The update of each parameter is one fused kernel call (assembly/optim.ts sgdStep).
 import { SGD_INIT_BUFFER as INIT_BUFFER, SGD_MAXIMIZE as MAXIMIZE, SGD_NESTEROV as NESTEROV } from '../../abi/optim-flags';
-import { kernels } from '../backend/wasm';
+import { sgdStep } from '../backend/optim';
 import type { Tensor } from '../tensor';
 import { checkBoolean, checkNumber, formatNumber, Optimizer, type ParamGroup, type ParamsInput, type UpdateTarget } from './optimizer';
 
@@ -70,11 +70,10 @@ export class SGD extends Optimizer<SGDOptions> {
     for (const { group, target, buffer, init } of plan) {
       if (init) this.state.set(target.param, { ...this.state.get(target.param), momentumBuffer: buffer! });
       const flags = (group.maximize ? MAXIMIZE : 0) | (group.nesterov ? NESTEROV : 0) | (init ? INIT_BUFFER : 0);
-      const run = target.param.dtype === 'float64' ? kernels.sgdStepF64 : kernels.sgdStepF32;
-      run(
-        target.paramData._ptr, target.gradData._ptr, buffer === null ? 0 : buffer._ptr, target.param.numel(),
-        group.lr, group.momentum, group.dampening, group.weightDecay, flags,
-      );
+      sgdStep(target.paramData, target.gradData, buffer, {
+        lr: group.lr, momentum: group.momentum, dampening: group.dampening, weightDecay: group.weightDecay, flags,
+      });
+      buffer?._bumpVersion();
     }
     this.finish(plan.map((p) => p.target), scratch);
   }

@@ -8,7 +8,6 @@
 //   grad_weight = sum_n grad @ im2col(x)^T
 //   grad_bias   = grad summed over every dim but the channel
 // conv1d is the same with H = 1 (the input viewed as [N, C, 1, L]).
-import './tensor-ops';
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { addChannelBiasInPlace } from '../../backend/nn-conv';

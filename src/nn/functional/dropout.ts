@@ -1,8 +1,8 @@
 // Dropout: zeroes each element with probability p and scales the rest by 1 / (1 - p), drawing the mask from
 // the default generator; the output is input * mask (MulBackward0), as in PyTorch's dropout on the CPU.
-import './tensor-ops';
 import { bernoulliScaleInPlace } from '../../backend/nn-dropout';
-import { fillRandom, full } from '../../creation/factories';
+import { fillRandom } from '../../backend/random-fill';
+import { full } from '../../creation/factories';
 import { DTYPES } from '../../dtype';
 import { DTypeError, ShapeError } from '../../errors';
 import { defineOp } from '../../ops/define';

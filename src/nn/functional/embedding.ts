@@ -1,5 +1,4 @@
 // F.embedding (a row gather from the weight, EmbeddingBackward0 a row scatter-add) and F.one_hot.
-import './tensor-ops';
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { minMaxOf, oneHotInto, rowGatherInto, rowRenormInPlace, rowScatterAddInto } from '../../backend/nn-embedding';

@@ -1,5 +1,4 @@
 // F.unfold (im2col: sliding local blocks as columns) and F.fold (col2im: columns summed back into an image).
-import './tensor-ops';
 import { ShapeError } from '../../errors';
 import { defineOp } from '../../ops/define';
 import type { Tensor } from '../../tensor';

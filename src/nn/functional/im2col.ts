@@ -1,6 +1,5 @@
 // im2col and col2im as a pair of differentiable ops over 4-D tensors: each is the other's adjoint, so each one's
 // backward is the other, and any order of derivatives follows. unfold/fold and convolution are built on them.
-import './tensor-ops';
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { col2imInto, type ConvGeometry, im2colInto } from '../../backend/nn-conv';

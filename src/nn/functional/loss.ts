@@ -4,7 +4,6 @@
 // losses that PyTorch composes (l1, cross entropy) are composed here the same way.
 // PyTorch's deprecated size_average/reduce parameters are not taken: the positional order skips them and
 // `reduction` replaces them.
-import './tensor-ops';
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { binaryCrossEntropyInto, nllGradCoefficientsInto, nllLossInto, notEqualMaskInto } from '../../backend/nn-loss';

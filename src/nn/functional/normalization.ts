@@ -6,7 +6,6 @@
 // (the standard derivation, e.g. PyTorch's layer_norm_backward). The formula is written with differentiable
 // ops; when the backward itself is recorded (createGraph), mean and rstd are recomputed from x with
 // differentiable ops too, so that second derivatives see their dependence on x.
-import './tensor-ops';
 import { isGradEnabled } from '../../autograd/grad-mode';
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';

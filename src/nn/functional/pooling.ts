@@ -3,7 +3,6 @@
 // (O(outH + outW)); the kernels (assembly/nn-pool.ts) only loop over windows. Backward passes are differentiable:
 // average pooling and its backward are each other's adjoints, and max pooling's backward scatters the gradient
 // to the argmax positions, whose adjoint gathers from them.
-import './tensor-ops';
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { contiguousValue } from '../../autograd/forward-value';

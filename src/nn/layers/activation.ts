@@ -1,5 +1,6 @@
 // Activation modules (torch/nn/modules/activation.py): thin wrappers over nn.functional.
-import { inplaceFlag, type GeluApproximate, type InplaceOptions } from '../../ops/elementwise/activations';
+import type { GeluApproximate } from '../../ops/elementwise/activations';
+import { inplaceFlag, type InplaceOptions } from '../../ops/elementwise/operands';
 import type { Tensor } from '../../tensor';
 import { gelu, leakyRelu, relu, sigmoid, silu, softmax, tanh } from '../functional';
 import { Module } from '../module';

@@ -9,14 +9,11 @@ import { defineOp, type Op } from '../define';
 import { applyInPlace } from '../inplace';
 import { runUnary, runUnaryInPlace } from './dispatch';
 import * as OP from '../../../abi/elementwise-ops';
-import { typeName } from './operands';
+import { typeName, inplaceFlag, type InplaceOptions } from './operands';
 import { numericUnary } from './define-unary';
 import { where } from './where';
 
 /** Boolean shorthand or options object for the in-place flag of the functional activations. */
-export interface InplaceOptions {
-  inplace?: boolean;
-}
 
 export interface LeakyReluOptions extends InplaceOptions {
   negativeSlope?: number;
@@ -44,11 +41,6 @@ const GELU_KAPPA = 0.044715;
 function floatOnly(x: Tensor, name: string): void {
   x._check();
   if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new DTypeError(`"${name}" not implemented for '${typeName(x.dtype)}'`);
-}
-
-/** The in-place flag given as a boolean or in options (default false). */
-export function inplaceFlag(options: boolean | InplaceOptions | undefined): boolean {
-  return typeof options === 'boolean' ? options : (options?.inplace ?? false);
 }
 
 /** Unary activations in place; `op` null: no kernel writes into x directly (the out-of-place function reports unsupported dtypes). */

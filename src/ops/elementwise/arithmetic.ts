@@ -35,11 +35,6 @@ type Pow = (input: TensorOrScalar, exponent: TensorOrScalar) => Tensor;
 type WithInplace<F extends BinaryFn> = Op<F, F, F>;
 type NoInplace<F extends BinaryFn> = Op<F, F, null>;
 
-/** Computes a op b in `dtype` (operands cast as needed). */
-export function compute(op: number, a: TensorOrScalar, b: TensorOrScalar, dtype: DType, p = 0): Tensor {
-  return runPlan({ op, dtype, p }, a, b);
-}
-
 function checkAlpha(name: string, dtype: DType, alpha: number): void {
   if (!isFloat(dtype) && !Number.isInteger(alpha)) {
     throw new DTypeError(`For integral input tensors, argument alpha must not be a floating point number. (${name} with alpha=${alpha})`);
@@ -277,7 +272,7 @@ function powTensorScalar(x: Tensor, e: number): Tensor {
   if (e === 0) return full(x.shape, 1, { dtype });
   if (e === 1 && dtype === x.dtype) return clone(detach(x)); // a copy; pow records its own node
   const fast = isFloat(dtype) ? FLOAT_EXPONENT_OPS.get(e) : e === 2 ? OP.SQUARE : e === 3 ? OP.CUBE : undefined;
-  if (fast === undefined) return compute(OP.POW, x, e, dtype);
+  if (fast === undefined) return runPlan({ op: OP.POW, dtype, p: 0 }, x, e);
   return isFloat(dtype) ? floatUnary(x, fast) : runUnary(fast, x);
 }
 

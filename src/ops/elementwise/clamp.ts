@@ -6,7 +6,7 @@ import { needsGrad, record } from '../../autograd/record';
 import { type DType, isFloat } from '../../dtype';
 import { DTypeError } from '../../errors';
 import { Tensor } from '../../tensor';
-import { compute } from './arithmetic';
+import { runPlan } from './define-binary';
 import { ge, gt, le, lt } from './compare';
 import { defineOp, type Op } from '../define';
 import { applyInPlace } from '../inplace';
@@ -154,10 +154,10 @@ function clampTensor(input: Tensor, lo: number | Tensor | null, hi: number | Ten
   if (isFloat(dtype)) {
     result = withOperands([input, lo ?? -Infinity, hi ?? Infinity], dtype, ([x, l, h]) => runTernary(OP.CLAMP_BOUNDS, x, l, h, dtype));
   } else {
-    let out = lo !== null ? compute(OP.MAXIMUM, input, lo, dtype) : null;
+    let out = lo !== null ? runPlan({ op: OP.MAXIMUM, dtype, p: 0 }, input, lo) : null;
     if (hi !== null) {
       const lower = out ?? input;
-      out = compute(OP.MINIMUM, lower, hi, dtype);
+      out = runPlan({ op: OP.MINIMUM, dtype, p: 0 }, lower, hi);
       if (lower !== input) lower.dispose();
     }
     result = out!;

@@ -2,7 +2,8 @@
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { copyTensorInto } from '../../backend/copy';
-import { fillContiguous, full, zerosLike } from '../../creation/factories';
+import { fillContiguous } from '../../backend/fill';
+import { full, zerosLike } from '../../creation/factories';
 import type { DType } from '../../dtype';
 import { ShapeError } from '../../errors';
 import type { Tensor } from '../../tensor';

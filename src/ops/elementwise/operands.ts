@@ -87,3 +87,12 @@ export function gradFor(g: Tensor, shape: readonly number[], dtype: DType): Tens
   const summed = g.sumToSize(shape);
   return summed.dtype === dtype ? summed : summed.to(dtype);
 }
+
+export interface InplaceOptions {
+  inplace?: boolean;
+}
+
+/** The in-place flag given as a boolean or in options (default false). */
+export function inplaceFlag(options: boolean | InplaceOptions | undefined): boolean {
+  return typeof options === 'boolean' ? options : (options?.inplace ?? false);
+}

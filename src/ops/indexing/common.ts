@@ -1,7 +1,6 @@
 // Helpers shared by the indexing ops: argument forms, contiguous copies without autograd, index tensor checks.
-import { heapI32 } from '../../backend/heap';
+import { findIndexOutside } from '../../backend/indexing';
 import { MAX_KERNEL_DIMS } from '../../backend/scratch';
-import { kernels } from '../../backend/wasm';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, NotSupportedError } from '../../errors';
 import { broadcastStrides, contiguousStrides } from '../../shape';
@@ -62,11 +61,8 @@ export function checkIndexDType(op: string, index: Tensor): void {
  * tensor lies outside [0, size). Runs before any kernel writes, so a failed op leaves every tensor intact.
  */
 export function checkIndexBounds(index: Tensor, dim: number, size: number): void {
-  const at = kernels.findIndexOutside(index._ptr, index.numel(), 0, size);
-  if (at >= 0) {
-    const value = heapI32()[(index._ptr >>> 2) + at];
-    throw new IndexError(`index ${value} is out of bounds for dimension ${dim} with size ${size}`);
-  }
+  const value = findIndexOutside(index, 0, size);
+  if (value !== null) throw new IndexError(`index ${value} is out of bounds for dimension ${dim} with size ${size}`);
 }
 
 /** Kernels that walk a shape keep a few int words per dim in the scratch block. */

@@ -1,16 +1,19 @@
 // flip, fliplr, flipud and roll: pure data movement through the strided-copy kernels.
 // A flip is a copy of a view with negative strides; a roll copies the two halves of each rolled dim
 // (2^k block copies for k rolled dims) into place. Backward: the same flip, the opposite roll.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { IndexError, ShapeError } from '../../errors';
 import { intsFromArgs, normalizeDim, type IntsArgs } from '../../shape';
 import { copyInto, copyTensorInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
-import { installMethods } from '../install';
+import { defineOp } from '../define';
 import { copyOf, packed, releaseTemp, reshapeContiguous } from './common';
 
+const flipBackward: BackwardFn<number[]> = ([g], _, dims) => [flip(g, dims)];
+
 /** torch.flip(x, dims): reverses the order of elements along each of the given dims. */
-export function flip(x: Tensor, ...args: IntsArgs): Tensor {
+function flipOp(x: Tensor, ...args: IntsArgs): Tensor {
   x._check();
   const given = intsFromArgs(args);
   const dims = given.map((d) => normalizeDim(d, x.ndim));
@@ -31,21 +34,24 @@ export function flip(x: Tensor, ...args: IntsArgs): Tensor {
   const reversed = x._view(x.shape.slice(), strides, offset);
   const out = copyOf(reversed);
   reversed.dispose();
-  if (needsGrad(x)) record('FlipBackward0', [x], [out], ([g]) => [flip(g, dims)]);
+  if (needsGrad(x)) record('FlipBackward0', [x], [out], flipBackward, [], dims);
   return out;
 }
+export const flip = defineOp('flip', flipOp);
 
 /** torch.fliplr: flips dim 1 (left/right) of a tensor with at least 2 dims. */
-export function fliplr(x: Tensor): Tensor {
+function fliplrOp(x: Tensor): Tensor {
   if (x.ndim < 2) throw new ShapeError('Input must be >= 2-d.');
   return flip(x, [1]);
 }
+export const fliplr = defineOp('fliplr', fliplrOp);
 
 /** torch.flipud: flips dim 0 (up/down) of a tensor with at least 1 dim. */
-export function flipud(x: Tensor): Tensor {
+function flipudOp(x: Tensor): Tensor {
   if (x.ndim < 1) throw new ShapeError('Input must be >= 1-d.');
   return flip(x, [0]);
 }
+export const flipud = defineOp('flipud', flipudOp);
 
 /** A new contiguous tensor with x rolled by shifts[i] along dims[i] (dims distinct, already normalised). */
 function rollInto(x: Tensor, dims: readonly number[], shifts: readonly number[]): Tensor {
@@ -80,11 +86,14 @@ function rollInto(x: Tensor, dims: readonly number[], shifts: readonly number[])
   return out;
 }
 
+/** Rolls back by the opposite shifts (dims undefined: the flat roll). */
+const rollBackward: BackwardFn<{ shifts: number[]; dims: number[] | undefined }> = ([g], _, { shifts, dims }) => [roll(g, shifts, dims)];
+
 /**
  * torch.roll(x, shifts, dims?): moves elements by `shifts` along `dims`, wrapping around. Without dims, x is
  * rolled as a flat (row-major) sequence and keeps its shape.
  */
-export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
+function rollOp(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
   x._check();
   const shiftList = typeof shifts === 'number' ? [shifts] : shifts.slice();
   const dimList = dims === undefined ? [] : typeof dims === 'number' ? [dims] : dims.slice();
@@ -112,21 +121,9 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
     out = x.ndim === 0 ? copyOf(x) : rollInto(x, [...total.keys()], [...total.values()]);
   }
   if (needsGrad(x)) {
-    const back = shiftList.map((s) => -s);
-    const backDims = dims === undefined ? undefined : dimList;
-    record('RollBackward0', [x], [out], ([g]) => [roll(g, back, backDims)]);
+    const args = { shifts: shiftList.map((s) => -s), dims: dims === undefined ? undefined : dimList };
+    record('RollBackward0', [x], [out], rollBackward, [], args);
   }
   return out;
 }
-
-declare module '../../tensor' {
-  interface Tensor {
-    flip(...dims: number[]): Tensor;
-    flip(dims: readonly number[]): Tensor;
-    fliplr(): Tensor;
-    flipud(): Tensor;
-    roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor;
-  }
-}
-
-installMethods({ flip, fliplr, flipud, roll });
+export const roll = defineOp('roll', rollOp);

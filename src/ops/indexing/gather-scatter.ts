@@ -1,14 +1,13 @@
 // Element-wise indexing along one dim: gather, scatter (tensor or value) and scatter_add, out of place and in place.
 // gather's backward is scatter_add into zeros; scatter_add's backward (for src) is gather: differentiable to any order.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
+import { gatherInto, scatterInto as scatterKernel } from '../../backend/indexing';
 import { full } from '../../creation/factories';
-import { packInts } from '../../backend/scratch';
-import { kernels } from '../../backend/wasm';
-import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError } from '../../errors';
 import { normalizeDim, shapeString } from '../../shape';
 import { Tensor } from '../../tensor';
-import { installMethods } from '../install';
+import { defineOp } from '../define';
 import { checkIndexBounds, checkIndexDType, checkKernelDims, copyOf, packed, releaseTemp } from './common';
 import { pad } from './pad';
 
@@ -24,8 +23,10 @@ function stridesOf(t: Tensor, zeroDim = -1): number[] {
   return strides;
 }
 
+const gatherBackward: BackwardFn<{ shape: number[]; d: number }> = ([g], [ix], { shape, d }) => [scatterAddToZeros(shape, d, ix, g)];
+
 /** x.gather(dim, index): out[p] = x[p with p[dim] replaced by index[p]], in index's shape. */
-export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+function gatherOp(x: Tensor, dim: number, index: Tensor): Tensor {
   x._check();
   checkIndexDType('gather', index);
   const d = normalizeDim(dim, x.ndim);
@@ -44,19 +45,14 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   try {
     checkIndexBounds(idx, d, xs[d]);
     const out = Tensor._empty(index.shape.slice(), x.dtype);
-    if (out.numel() > 0) {
-      const meta = packInts(is, stridesOf(x, d));
-      kernels.gather(DTYPES[x.dtype].bytes, x._ptr, out._ptr, idx._ptr, is.length, stridesOf(x)[d], meta);
-    }
-    if (needsGrad(x)) {
-      const inShape = x.shape;
-      record('GatherBackward0', [x], [out], ([g], [ix]) => [scatterAddToZeros(inShape, d, ix, g)], [index]);
-    }
+    if (out.numel() > 0) gatherInto(x, out, idx, is, stridesOf(x, d), stridesOf(x)[d]);
+    if (needsGrad(x)) record('GatherBackward0', [x], [out], gatherBackward, [index], { shape: x.shape, d });
     return out;
   } finally {
     releaseTemp(idx, index);
   }
 }
+export const gather = defineOp('gather', gatherOp);
 
 /** Checks scatter/scatter_add arguments (src null: a scalar value); returns the normalised dim. */
 function checkScatter(op: string, x: Tensor, dim: number, index: Tensor, src: Tensor | null): number {
@@ -94,15 +90,10 @@ function scatterInto(dst: Tensor, d: number, index: Tensor, src: Tensor, broadca
     const ds = sizesOf(dst);
     checkIndexBounds(idx, d, ds[d]);
     if (idx.numel() === 0) return;
+    if (accumulate && dst.dtype === 'bool') throw new DTypeError(`scatter_add(): not implemented for 'Bool'`);
     const is = sizesOf(idx);
     const srcStrides = broadcastSrc ? is.map(() => 0) : stridesOf(src);
-    const meta = packInts(is, stridesOf(dst, d), srcStrides);
-    const dimStride = stridesOf(dst)[d];
-    if (!accumulate) kernels.scatter(DTYPES[dst.dtype].bytes, dst._ptr, src._ptr, idx._ptr, is.length, dimStride, meta);
-    else if (dst.dtype === 'float32') kernels.scatterAddF32(dst._ptr, src._ptr, idx._ptr, is.length, dimStride, meta);
-    else if (dst.dtype === 'float64') kernels.scatterAddF64(dst._ptr, src._ptr, idx._ptr, is.length, dimStride, meta);
-    else if (dst.dtype === 'int32') kernels.scatterAddI32(dst._ptr, src._ptr, idx._ptr, is.length, dimStride, meta);
-    else throw new DTypeError(`scatter_add(): not implemented for 'Bool'`);
+    scatterKernel(dst, src, idx, is, stridesOf(dst, d), srcStrides, stridesOf(dst)[d], accumulate);
   } finally {
     releaseTemp(idx, index);
   }
@@ -119,6 +110,16 @@ function gatherForSource(g: Tensor, d: number, index: Tensor, srcShape: readonly
 
 type ScatterSource = Tensor | number | boolean;
 
+interface ScatterArgs {
+  d: number;
+  srcShape: number[];
+}
+const scatterAddBackward: BackwardFn<ScatterArgs> = ([g], [ix], { d, srcShape }) => [g, gatherForSource(g, d, ix, srcShape)];
+const scatterBackward: BackwardFn<ScatterArgs> = ([g], [ix], { d, srcShape }) => [g.scatter(d, ix, 0), gatherForSource(g, d, ix, srcShape)];
+const scatterValueBackward: BackwardFn<number> = ([g], [ix], d) => [g.scatter(d, ix, 0)];
+/** scatter_add into zeros (gather's backward): no gradient for the zeros. */
+const scatterAddToZerosBackward: BackwardFn<ScatterArgs> = ([g], [ix], { d, srcShape }) => [null, gatherForSource(g, d, ix, srcShape)];
+
 /** Runs scatter or scatter_add into `dst` (x's copy, or x in place) and records the backward. */
 function scatterOp(op: string, x: Tensor, dst: Tensor, dim: number, index: Tensor, source: ScatterSource, accumulate: boolean): void {
   const srcTensor = source instanceof Tensor ? source : null;
@@ -130,25 +131,16 @@ function scatterOp(op: string, x: Tensor, dst: Tensor, dim: number, index: Tenso
     if (value !== srcTensor) value.dispose();
   }
   if (!needsGrad(x, srcTensor)) return;
-  if (accumulate) {
-    const srcShape = srcTensor!.shape;
-    record('ScatterAddBackward0', [x, srcTensor], [dst], ([g], [ix]) => [g, gatherForSource(g, d, ix, srcShape)], [index]);
-  } else if (srcTensor !== null) {
-    const srcShape = srcTensor.shape;
-    record('ScatterBackward0', [x, srcTensor], [dst], ([g], [ix]) => [g.scatter(d, ix, 0), gatherForSource(g, d, ix, srcShape)], [index]);
-  } else {
-    record('ScatterBackward1', [x], [dst], ([g], [ix]) => [g.scatter(d, ix, 0)], [index]);
-  }
+  if (accumulate) record('ScatterAddBackward0', [x, srcTensor], [dst], scatterAddBackward, [index], { d, srcShape: srcTensor!.shape });
+  else if (srcTensor !== null) record('ScatterBackward0', [x, srcTensor], [dst], scatterBackward, [index], { d, srcShape: srcTensor.shape });
+  else record('ScatterBackward1', [x], [dst], scatterValueBackward, [index], d);
 }
 
 /** zeros(shape).scatter_add(d, index, src) without copying the zeros: gather's backward (index already checked). */
 function scatterAddToZeros(shape: number[], d: number, index: Tensor, src: Tensor): Tensor {
   const out = full(shape, 0, { dtype: src.dtype });
   scatterInto(out, d, index, src, false, true);
-  if (needsGrad(src)) {
-    const srcShape = src.shape;
-    record('ScatterAddBackward0', [null, src], [out], ([g], [ix]) => [null, gatherForSource(g, d, ix, srcShape)], [index]);
-  }
+  if (needsGrad(src)) record('ScatterAddBackward0', [null, src], [out], scatterAddToZerosBackward, [index], { d, srcShape: src.shape });
   return out;
 }
 
@@ -177,7 +169,7 @@ function inPlace(op: string, x: Tensor, dim: number, index: Tensor, source: Scat
  * x.scatter(dim, index, src): a copy of x with out[p with p[dim] replaced by index[p]] = src[p] for every p in
  * index's shape; src may be a number. Where indices repeat, one of the writes wins (the last, here).
  */
-export function scatter(x: Tensor, dim: number, index: Tensor, src: ScatterSource): Tensor {
+function scatterOutOfPlace(x: Tensor, dim: number, index: Tensor, src: ScatterSource): Tensor {
   return outOfPlace('scatter', x, dim, index, src, false);
 }
 
@@ -191,7 +183,7 @@ function requireTensorSource(op: string, src: unknown): void {
 }
 
 /** x.scatter_add(dim, index, src): as scatter, but adds, so repeated indices accumulate. */
-export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+function scatterAddOutOfPlace(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   requireTensorSource('scatter_add', src);
   return outOfPlace('scatter_add', x, dim, index, src, true);
 }
@@ -202,14 +194,5 @@ export function scatterAdd_(x: Tensor, dim: number, index: Tensor, src: Tensor):
   return inPlace('scatter_add_', x, dim, index, src, true);
 }
 
-declare module '../../tensor' {
-  interface Tensor {
-    gather(dim: number, index: Tensor): Tensor;
-    scatter(dim: number, index: Tensor, src: Tensor | number | boolean): Tensor;
-    scatter_(dim: number, index: Tensor, src: Tensor | number | boolean): Tensor;
-    scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
-    scatterAdd_(dim: number, index: Tensor, src: Tensor): Tensor;
-  }
-}
-
-installMethods({ gather, scatter, scatter_, scatterAdd, scatterAdd_ });
+export const scatter = defineOp('scatter', scatterOutOfPlace, { inplace: scatter_ });
+export const scatterAdd = defineOp('scatterAdd', scatterAddOutOfPlace, { inplace: scatterAdd_ });

@@ -1,16 +1,16 @@
 // Whole-slice indexing along one dim: index_select, index_add (out of place and in place) and take.
 // index_select's backward is index_add into zeros and index_add's backward (for the source) is index_select,
 // so both are differentiable to any order.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
+import { findIndexOutside, indexAddInto as indexAddKernel, indexSelectInto, wrapNegativeIndices } from '../../backend/indexing';
 import { full } from '../../creation/factories';
-import { heapI32 } from '../../backend/heap';
-import { kernels } from '../../backend/wasm';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, ShapeError } from '../../errors';
 import { normalizeDim, shapeString } from '../../shape';
 import { copyTensorInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
-import { installMethods } from '../install';
+import { defineOp } from '../define';
 import { checkIndexBounds, checkIndexDType, copyOf, packed, releaseTemp, sizeBetween } from './common';
 
 /** Sizes of a tensor seen as at least 1-D (PyTorch treats a 0-d self as one element along dim 0). */
@@ -27,17 +27,18 @@ export function selectAlong(x: Tensor, d: number, idx: Tensor): Tensor {
   const count = idx.numel();
   const out = Tensor._empty(x.ndim === 0 ? [] : shape.map((s, k) => (k === d ? count : s)), x.dtype);
   const src = packed(x);
-  const bytes = DTYPES[x.dtype].bytes;
-  kernels.indexSelect(bytes, src._ptr, out._ptr, idx._ptr, sizeBetween(shape, 0, d), shape[d], sizeBetween(shape, d + 1, shape.length), count);
+  indexSelectInto(src, out, idx, sizeBetween(shape, 0, d), shape[d], sizeBetween(shape, d + 1, shape.length));
   releaseTemp(src, x);
   return out;
 }
+
+const indexSelectBackward: BackwardFn<{ shape: number[]; d: number }> = ([g], [ix], { shape, d }) => [indexAddToZeros(shape, d, ix, g)];
 
 /**
  * x.index_select(dim, index): the slices of x at the given positions along dim (index: 1-D or 0-d int32).
  * The result has x's shape with dim replaced by the number of indices.
  */
-export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+function indexSelectOp(x: Tensor, dim: number, index: Tensor): Tensor {
   x._check();
   checkIndexDType('index_select', index);
   if (index.ndim > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
@@ -49,15 +50,13 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   try {
     checkIndexBounds(idx, d, shape[d]);
     const out = selectAlong(x, d, idx);
-    if (needsGrad(x)) {
-      const inShape = x.shape;
-      record('IndexSelectBackward0', [x], [out], ([g], [ix]) => [indexAddToZeros(inShape, d, ix, g)], [index]);
-    }
+    if (needsGrad(x)) record('IndexSelectBackward0', [x], [out], indexSelectBackward, [index], { shape: x.shape, d });
     return out;
   } finally {
     releaseTemp(idx, index);
   }
 }
+export const indexSelect = defineOp('indexSelect', indexSelectOp);
 
 /** Checks index_add's arguments; returns the normalised dim. */
 function checkIndexAdd(op: string, x: Tensor, dim: number, index: Tensor, source: Tensor, alpha: number): number {
@@ -93,31 +92,31 @@ function indexAddInto(dst: Tensor, d: number, index: Tensor, source: Tensor, alp
     const src = packed(source);
     const outer = sizeBetween(shape, 0, d);
     const inner = sizeBetween(shape, d + 1, shape.length);
-    const count = idx.numel();
-    if (dst.dtype === 'float32') kernels.indexAddF32(dst._ptr, src._ptr, idx._ptr, outer, shape[d], inner, count, alpha);
-    else if (dst.dtype === 'float64') kernels.indexAddF64(dst._ptr, src._ptr, idx._ptr, outer, shape[d], inner, count, alpha);
-    else kernels.indexAddI32(dst._ptr, src._ptr, idx._ptr, outer, shape[d], inner, count, alpha);
+    indexAddKernel(dst, src, idx, outer, shape[d], inner, alpha);
     releaseTemp(src, source);
   } finally {
     releaseTemp(idx, index);
   }
 }
 
+interface IndexAddArgs {
+  d: number;
+  alpha: number;
+  sourceShape: number[];
+  /** False for index_add into zeros, which has no self to differentiate. */
+  hasSelf: boolean;
+}
+
+const indexAddBackward: BackwardFn<IndexAddArgs> = ([g], [ix], { d, alpha, sourceShape, hasSelf }) => {
+  let gs = (g.ndim === 0 ? g.reshape([1]) : g).indexSelect(d, ix);
+  if (alpha !== 1) gs = gs.mul(alpha);
+  return [hasSelf ? g : null, gs.ndim !== sourceShape.length ? gs.reshape(sourceShape) : gs];
+};
+
 /** Records IndexAddBackward0 for out = x.index_add(d, index, source, alpha) (out may be x itself, in place; x null: zeros). */
 function recordIndexAdd(x: Tensor | null, out: Tensor, d: number, index: Tensor, source: Tensor, alpha: number): void {
   if (!needsGrad(x, source)) return;
-  const sourceShape = source.shape;
-  record(
-    'IndexAddBackward0',
-    [x, source],
-    [out],
-    ([g], [ix]) => {
-      let gs = (g.ndim === 0 ? g.reshape([1]) : g).indexSelect(d, ix);
-      if (alpha !== 1) gs = gs.mul(alpha);
-      return [x === null ? null : g, gs.ndim !== sourceShape.length ? gs.reshape(sourceShape) : gs];
-    },
-    [index],
-  );
+  record('IndexAddBackward0', [x, source], [out], indexAddBackward, [index], { d, alpha, sourceShape: source.shape, hasSelf: x !== null });
 }
 
 /**
@@ -135,7 +134,7 @@ export function indexAddToZeros(shape: number[], d: number, index: Tensor, sourc
  * x.index_add(dim, index, source, alpha=1): a copy of x where slice index[i] along dim gets alpha * source's
  * slice i added (repeated indices accumulate).
  */
-export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor, alpha = 1): Tensor {
+function indexAddOutOfPlace(x: Tensor, dim: number, index: Tensor, source: Tensor, alpha = 1): Tensor {
   const d = checkIndexAdd('index_add', x, dim, index, source, alpha);
   const out = copyOf(x);
   try {
@@ -168,49 +167,34 @@ export function indexAdd_(x: Tensor, dim: number, index: Tensor, source: Tensor,
   return x;
 }
 
+const takeBackward: BackwardFn<{ n: number; shape: number[] }> = ([g], [flatIndex], { n, shape }) => [
+  indexAddToZeros([n], 0, flatIndex.reshape([-1]), g.reshape([-1])).reshape(shape),
+];
+
 /**
  * torch.take(x, index): the elements of x (read as flat, row-major) at the given positions, in index's shape.
  * Negative positions count from the end.
  */
-export function take(x: Tensor, index: Tensor): Tensor {
+function takeOp(x: Tensor, index: Tensor): Tensor {
   x._check();
   index._check();
   if (index.dtype !== 'int32') throw new DTypeError(`take(): Expected a int32 tensor for index, but got ${DTYPES[index.dtype].torchName}`);
   const n = x.numel();
-  const count = index.numel();
   const wrapped = copyOf(index);
-  const bad = kernels.findIndexOutside(wrapped._ptr, count, -n, n);
-  if (bad >= 0) {
-    const value = heapI32()[(wrapped._ptr >>> 2) + bad];
+  const bad = findIndexOutside(wrapped, -n, n);
+  if (bad !== null) {
     wrapped.dispose();
-    throw new IndexError(`out of range: tried to access index ${value} on a tensor of ${n} elements.`);
+    throw new IndexError(`out of range: tried to access index ${bad} on a tensor of ${n} elements.`);
   }
-  kernels.wrapNegativeIndices(wrapped._ptr, wrapped._ptr, count, n);
+  wrapNegativeIndices(wrapped, n);
   const out = Tensor._empty(index.shape.slice(), x.dtype);
   const src = packed(x);
-  kernels.indexSelect(DTYPES[x.dtype].bytes, src._ptr, out._ptr, wrapped._ptr, 1, n, 1, count);
+  indexSelectInto(src, out, wrapped, 1, n, 1);
   releaseTemp(src, x);
-  if (needsGrad(x)) {
-    const inShape = x.shape;
-    record(
-      'TakeBackward0',
-      [x],
-      [out],
-      ([g], [flatIndex]) => [indexAddToZeros([n], 0, flatIndex.reshape([-1]), g.reshape([-1])).reshape(inShape)],
-      [wrapped],
-    );
-  }
+  if (needsGrad(x)) record('TakeBackward0', [x], [out], takeBackward, [wrapped], { n, shape: x.shape });
   wrapped.dispose();
   return out;
 }
+export const take = defineOp('take', takeOp);
 
-declare module '../../tensor' {
-  interface Tensor {
-    indexSelect(dim: number, index: Tensor): Tensor;
-    indexAdd(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor;
-    indexAdd_(dim: number, index: Tensor, source: Tensor, alpha?: number): Tensor;
-    take(index: Tensor): Tensor;
-  }
-}
-
-installMethods({ indexSelect, indexAdd, indexAdd_, take });
+export const indexAdd = defineOp('indexAdd', indexAddOutOfPlace, { inplace: indexAdd_ });

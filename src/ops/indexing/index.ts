@@ -1,4 +1,4 @@
-// Shape-building and indexing ops: the public functions (importing this module also installs the Tensor methods).
+// Shape-building and indexing ops: the public functions (their Tensor methods come from the op table, src/methods.ts).
 export { cat, stack, hstack, vstack } from './join';
 export { split, chunk, unbind, tensorSplit } from './split';
 export { indexSelect, indexAdd, indexAdd_, take } from './index-select';

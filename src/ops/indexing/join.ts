@@ -1,5 +1,6 @@
 // Joining tensors along a dim: cat, stack, hstack, vstack. Each input is copied into a narrow view of the output
 // through the strided-copy kernel (one kernel call per input); the backward narrows (or selects) the gradient.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { full } from '../../creation/factories';
 import { type DType, promoteTypes } from '../../dtype';
@@ -8,6 +9,7 @@ import { normalizeDim, shapeString } from '../../shape';
 import { copyTensorInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
 import { cast } from '../cast';
+import { defineOp } from '../define';
 import { reshape, unsqueeze } from '../views';
 import { type DimArg, dimFrom } from './common';
 
@@ -33,11 +35,29 @@ function toInputType(g: Tensor, dtype: DType): Tensor {
   return g.dtype === dtype ? g : g.to(dtype);
 }
 
+interface CatPiece {
+  skipped: boolean;
+  size: number;
+  dtype: DType;
+  wanted: boolean;
+}
+
+/** Narrows the gradient back into the inputs' pieces (zeros of shape [0] for skipped empty inputs). */
+const catBackward: BackwardFn<{ d: number; pieces: CatPiece[] }> = ([g], _, { d, pieces }) => {
+  let start = 0;
+  return pieces.map((p) => {
+    if (p.skipped) return p.wanted ? full([0], 0, { dtype: p.dtype }) : null;
+    const piece = p.wanted ? toInputType(g.narrow(d, start, p.size), p.dtype) : null;
+    start += p.size;
+    return piece;
+  });
+};
+
 /**
  * torch.cat(tensors, dim=0): concatenates along an existing dim, promoting dtypes across the inputs.
  * As in PyTorch, 1-D empty tensors (shape [0]) are skipped whatever their other sizes would have to be.
  */
-export function cat(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
+function catOp(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   if (tensors.length === 0) throw new ShapeError('torch.cat(): expected a non-empty list of Tensors');
   tensors.forEach((t, i) => {
     t._check();
@@ -69,21 +89,17 @@ export function cat(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   }
   if (needsGrad(...tensors)) {
     const pieces = tensors.map((t, i) => ({ skipped: skipped[i], size: skipped[i] ? 0 : t.shape[d], dtype: t.dtype, wanted: t._requiresGrad }));
-    record('CatBackward0', tensors, [out], ([g]) => {
-      let start = 0;
-      return pieces.map((p) => {
-        if (p.skipped) return p.wanted ? full([0], 0, { dtype: p.dtype }) : null;
-        const piece = p.wanted ? toInputType(g.narrow(d, start, p.size), p.dtype) : null;
-        start += p.size;
-        return piece;
-      });
-    });
+    record('CatBackward0', tensors, [out], catBackward, [], { d, pieces });
   }
   return out;
 }
+export const cat = defineOp('cat', catOp, { method: null });
+
+const stackBackward: BackwardFn<{ d: number; pieces: { dtype: DType; wanted: boolean }[] }> = ([g], _, { d, pieces }) =>
+  pieces.map((p, i) => (p.wanted ? toInputType(g.select(d, i), p.dtype) : null));
 
 /** torch.stack(tensors, dim=0): joins equal-shaped tensors along a new dim (unsqueeze each, then cat). */
-export function stack(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
+function stackOp(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   if (tensors.length === 0) throw new ShapeError('stack expects a non-empty TensorList');
   const ref = tensors[0];
   tensors.forEach((t, i) => {
@@ -106,10 +122,11 @@ export function stack(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   parts.forEach((p) => p.dispose());
   if (needsGrad(...tensors)) {
     const pieces = tensors.map((t) => ({ dtype: t.dtype, wanted: t._requiresGrad }));
-    record('StackBackward0', tensors, [out], ([g]) => pieces.map((p, i) => (p.wanted ? toInputType(g.select(d, i), p.dtype) : null)));
+    record('StackBackward0', tensors, [out], stackBackward, [], { d, pieces });
   }
   return out;
 }
+export const stack = defineOp('stack', stackOp, { method: null });
 
 /** torch.atleast_1d for one tensor: a 0-d tensor becomes shape [1]. */
 function atLeast1d(t: Tensor): Tensor {
@@ -134,11 +151,13 @@ function catAdapted(tensors: readonly Tensor[], adapt: (t: Tensor) => Tensor, di
 }
 
 /** torch.hstack: cat along dim 0 for 1-D inputs, else along dim 1 (0-d inputs count as 1-D). */
-export function hstack(tensors: readonly Tensor[]): Tensor {
+function hstackOp(tensors: readonly Tensor[]): Tensor {
   return catAdapted(tensors, atLeast1d, (first) => (first.ndim === 1 ? 0 : 1));
 }
+export const hstack = defineOp('hstack', hstackOp, { method: null });
 
 /** torch.vstack: cat along dim 0 after making every input at least 2-D ([n] becomes [1, n]). */
-export function vstack(tensors: readonly Tensor[]): Tensor {
+function vstackOp(tensors: readonly Tensor[]): Tensor {
   return catAdapted(tensors, atLeast2d, () => 0);
 }
+export const vstack = defineOp('vstack', vstackOp, { method: null });

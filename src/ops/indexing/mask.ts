@@ -1,14 +1,14 @@
 // Selection by value: nonzero / argwhere (coordinates of nonzero elements) and masked_select.
 // The nonzero kernels count first (SIMD compare + popcount), then write positions, so outputs are sized exactly.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
+import { countNonzero, indexSelectInto, nonzeroPositionsInto, unravelIndicesInto } from '../../backend/indexing';
 import { full } from '../../creation/factories';
-import { packInts } from '../../backend/scratch';
-import { kernels } from '../../backend/wasm';
 import { DTYPES } from '../../dtype';
 import { DTypeError } from '../../errors';
 import { broadcastShapes, numelOf, sameShape } from '../../shape';
 import { Tensor } from '../../tensor';
-import { installMethods } from '../install';
+import { defineOp } from '../define';
 import { sumToSize } from '../reduce';
 import { broadcastView, checkKernelDims, copyOf, packed, releaseTemp } from './common';
 import { indexAddToZeros } from './index-select';
@@ -16,11 +16,8 @@ import { indexAddToZeros } from './index-select';
 /** Ascending flat positions (int32 [count]) of the nonzero elements of x read in row-major order. */
 function nonzeroPositions(x: Tensor): Tensor {
   const src = packed(x);
-  const code = DTYPES[x.dtype].code;
-  const n = x.numel();
-  const count = kernels.countNonzero(code, src._ptr, n);
-  const positions = Tensor._empty([count], 'int32');
-  kernels.nonzeroIndices(code, src._ptr, n, positions._ptr);
+  const positions = Tensor._empty([countNonzero(src)], 'int32');
+  nonzeroPositionsInto(src, positions);
   releaseTemp(src, x);
   return positions;
 }
@@ -34,10 +31,10 @@ export interface NonzeroOptions {
  * torch.nonzero(x): int32 [n, ndim] coordinates of the n nonzero elements, in row-major order (NaN counts as
  * nonzero). With { asTuple: true }: one int32 [n] tensor per dim (a 0-d x counts as 1-D).
  */
-export function nonzero(x: Tensor): Tensor;
-export function nonzero(x: Tensor, options: NonzeroOptions & { asTuple: true }): Tensor[];
-export function nonzero(x: Tensor, options?: NonzeroOptions): Tensor | Tensor[];
-export function nonzero(x: Tensor, options: NonzeroOptions = {}): Tensor | Tensor[] {
+function nonzeroOp(x: Tensor): Tensor;
+function nonzeroOp(x: Tensor, options: NonzeroOptions & { asTuple: true }): Tensor[];
+function nonzeroOp(x: Tensor, options?: NonzeroOptions): Tensor | Tensor[];
+function nonzeroOp(x: Tensor, options: NonzeroOptions = {}): Tensor | Tensor[] {
   x._check();
   const positions = nonzeroPositions(x);
   const count = positions.numel();
@@ -50,7 +47,7 @@ export function nonzero(x: Tensor, options: NonzeroOptions = {}): Tensor | Tenso
   const coords = Tensor._empty([count, ndim], 'int32');
   if (count > 0 && ndim > 0) {
     checkKernelDims('nonzero', ndim, 2);
-    kernels.unravelIndices(positions._ptr, count, ndim, packInts(x.shape), coords._ptr);
+    unravelIndicesInto(positions, x.shape, coords);
   }
   positions.dispose();
   if (!options.asTuple) return coords;
@@ -63,17 +60,25 @@ export function nonzero(x: Tensor, options: NonzeroOptions = {}): Tensor | Tenso
   coords.dispose();
   return columns;
 }
+export const nonzero = defineOp('nonzero', nonzeroOp);
 
 /** torch.argwhere(x): the same as nonzero(x). */
-export function argwhere(x: Tensor): Tensor {
+function argwhereOp(x: Tensor): Tensor {
   return nonzero(x);
 }
+export const argwhere = defineOp('argwhere', argwhereOp);
+
+/** The mask's positions get the gradient (summed back to x's shape where x was broadcast). */
+const maskedSelectBackward: BackwardFn<{ total: number; shape: number[]; inShape: number[] }> = ([g], [at], { total, shape, inShape }) => {
+  const spread = indexAddToZeros([total], 0, at, g).reshape(shape);
+  return [sameShape(shape, inShape) ? spread : sumToSize(spread, inShape)];
+};
 
 /**
  * torch.masked_select(x, mask): the elements of x where the bool mask is true, as a 1-D tensor (x and mask
  * broadcast together first).
  */
-export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
+function maskedSelectOp(x: Tensor, mask: Tensor): Tensor {
   x._check();
   mask._check();
   if (mask.dtype !== 'bool') throw new DTypeError(`masked_select: expected BoolTensor for mask, got ${DTYPES[mask.dtype].torchName}`);
@@ -86,34 +91,11 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
   const xView = broadcastView(x, shape);
   const src = packed(xView);
   const out = Tensor._empty([count], x.dtype);
-  kernels.indexSelect(DTYPES[x.dtype].bytes, src._ptr, out._ptr, positions._ptr, 1, total, 1, count);
+  indexSelectInto(src, out, positions, 1, total, 1);
   releaseTemp(src, xView);
   xView.dispose();
-  if (needsGrad(x)) {
-    const inShape = x.shape;
-    record(
-      'MaskedSelectBackward0',
-      [x],
-      [out],
-      ([g], [at]) => {
-        const spread = indexAddToZeros([total], 0, at, g).reshape(shape);
-        return [sameShape(shape, inShape) ? spread : sumToSize(spread, inShape)];
-      },
-      [positions],
-    );
-  }
+  if (needsGrad(x)) record('MaskedSelectBackward0', [x], [out], maskedSelectBackward, [positions], { total, shape, inShape: x.shape });
   positions.dispose();
   return out;
 }
-
-declare module '../../tensor' {
-  interface Tensor {
-    nonzero(): Tensor;
-    nonzero(options: NonzeroOptions & { asTuple: true }): Tensor[];
-    nonzero(options?: NonzeroOptions): Tensor | Tensor[];
-    argwhere(): Tensor;
-    maskedSelect(mask: Tensor): Tensor;
-  }
-}
-
-installMethods({ nonzero, argwhere, maskedSelect });
+export const maskedSelect = defineOp('maskedSelect', maskedSelectOp);

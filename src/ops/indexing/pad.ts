@@ -3,12 +3,14 @@
 // Constant mode fills the output and copies the (cropped) input into its interior; its backward is the opposite
 // padding of the gradient. The other modes gather along each padded dim with an index vector (index_select), and
 // their backward adds the gradient back along the same index vectors (index_add), so all are differentiable.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { full, tensor } from '../../creation/factories';
 import { NotSupportedError, ShapeError } from '../../errors';
 import { shapeString } from '../../shape';
 import { copyTensorInto } from '../../backend/copy';
 import type { Tensor } from '../../tensor';
+import { defineOp } from '../define';
 import { indexAddToZeros, selectAlong } from './index-select';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
@@ -23,7 +25,7 @@ export interface PadOptions {
  * torch.nn.functional.pad(input, pad, mode='constant', value=0). `pad` holds (before, after) pairs starting from
  * the last dim. Also accepts pad(input, pad, { mode, value }).
  */
-export function pad(x: Tensor, padding: readonly number[], mode: PadMode | PadOptions = 'constant', value?: number): Tensor {
+function padOp(x: Tensor, padding: readonly number[], mode: PadMode | PadOptions = 'constant', value?: number): Tensor {
   x._check();
   const options: PadOptions = typeof mode === 'string' ? { mode, value } : mode;
   const m = options.mode ?? 'constant';
@@ -37,6 +39,10 @@ export function pad(x: Tensor, padding: readonly number[], mode: PadMode | PadOp
   if (options.value !== undefined && options.value !== 0) throw new ShapeError(`Padding mode "${m}" doesn't take in value argument`);
   return indexedPad(x, padding, m);
 }
+export const pad = defineOp('pad', padOp, { method: null });
+
+/** Constant padding's gradient: the opposite padding (crops what was added). */
+const constantPadBackward: BackwardFn<number[]> = ([g], _, opposite) => [pad(g, opposite)];
 
 /** constant_pad_nd: crops for negative pads, fills for positive ones. */
 function constantPad(x: Tensor, padding: readonly number[], value: number): Tensor {
@@ -65,10 +71,7 @@ function constantPad(x: Tensor, padding: readonly number[], value: number): Tens
   copyTensorInto(kept, region);
   kept.dispose();
   region.dispose();
-  if (needsGrad(x)) {
-    const opposite = padding.map((p) => -p);
-    record('ConstantPadNdBackward0', [x], [out], ([g]) => [pad(g, opposite)]);
-  }
+  if (needsGrad(x)) record('ConstantPadNdBackward0', [x], [out], constantPadBackward, [], padding.map((p) => -p));
   return out;
 }
 
@@ -98,6 +101,13 @@ function checkIndexedPad(mode: PadMode, x: Tensor, d: number, before: number, af
   }
 }
 
+/** Adds the gradient back along each padded dim's index vector (saved), last dim first. */
+const indexedPadBackward: BackwardFn<{ dims: number[]; shapes: number[][] }> = ([g], indices, { dims, shapes }) => {
+  let grad = g;
+  for (let i = dims.length - 1; i >= 0; i--) grad = indexAddToZeros(shapes[i], dims[i], indices[i], grad);
+  return [grad];
+};
+
 /** reflect / replicate / circular padding, one index_select per padded dim. */
 function indexedPad(x: Tensor, padding: readonly number[], mode: PadMode): Tensor {
   const padded = padding.length / 2;
@@ -123,17 +133,7 @@ function indexedPad(x: Tensor, padding: readonly number[], mode: PadMode): Tenso
     const dims = steps.map((s) => s.d);
     const shapes = steps.map((s) => s.inShape);
     const name = mode === 'circular' ? 'CopySlices' : `${mode === 'reflect' ? 'Reflection' : 'Replication'}Pad${padded}DBackward0`;
-    record(
-      name,
-      [x],
-      [current],
-      ([g], indices) => {
-        let grad = g;
-        for (let i = dims.length - 1; i >= 0; i--) grad = indexAddToZeros(shapes[i], dims[i], indices[i], grad);
-        return [grad];
-      },
-      steps.map((s) => s.index),
-    );
+    record(name, [x], [current], indexedPadBackward, steps.map((s) => s.index), { dims, shapes });
   }
   steps.forEach((s) => s.index.dispose());
   return current;

@@ -1,16 +1,21 @@
 // repeat and tile: one strided copy of a zero-stride view. With repeats r and (left-padded) sizes s, the output
 // [r0*s0, r1*s1, ...] has the row-major layout of [r0, s0, r1, s1, ...], so x viewed with that shape and stride 0
 // on every r-dim is copied in a single kernel call. Backward: the gradient viewed the same way, summed over the r-dims.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { ShapeError } from '../../errors';
 import { intsFromArgs, shapeString, type IntsArgs } from '../../shape';
 import { copyInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
-import { installMethods } from '../install';
+import { defineOp } from '../define';
 import { sum } from '../reduce';
 
+const repeatBackward: BackwardFn<{ tiledShape: number[]; repeatDims: number[]; inShape: number[] }> = ([g], _, a) => [
+  sum(g.reshape(a.tiledShape), a.repeatDims).reshape(a.inShape),
+];
+
 /** x.repeat(*sizes): tiles x sizes[i] times along dim i (x's shape is left-padded with 1s to len(sizes)). */
-export function repeat(x: Tensor, ...args: IntsArgs): Tensor {
+function repeatOp(x: Tensor, ...args: IntsArgs): Tensor {
   x._check();
   const repeats = intsFromArgs(args);
   if (repeats.length < x.ndim) {
@@ -33,27 +38,17 @@ export function repeat(x: Tensor, ...args: IntsArgs): Tensor {
   copyInto(tiled, out);
   tiled.dispose();
   if (needsGrad(x)) {
-    const inShape = x.shape;
     const repeatDims = repeats.map((_, i) => 2 * i);
-    record('RepeatBackward0', [x], [out], ([g]) => [sum(g.reshape(tiledShape), repeatDims).reshape(inShape)]);
+    record('RepeatBackward0', [x], [out], repeatBackward, [], { tiledShape, repeatDims, inShape: x.shape });
   }
   return out;
 }
+export const repeat = defineOp('repeat', repeatOp);
 
 /** torch.tile(x, dims): repeat, with dims left-padded with 1s when shorter than x's rank. */
-export function tile(x: Tensor, ...args: IntsArgs): Tensor {
+function tileOp(x: Tensor, ...args: IntsArgs): Tensor {
   const dims = intsFromArgs(args);
   const padded = dims.length < x.ndim ? [...new Array<number>(x.ndim - dims.length).fill(1), ...dims] : dims;
   return repeat(x, padded);
 }
-
-declare module '../../tensor' {
-  interface Tensor {
-    repeat(...sizes: number[]): Tensor;
-    repeat(sizes: readonly number[]): Tensor;
-    tile(...dims: number[]): Tensor;
-    tile(dims: readonly number[]): Tensor;
-  }
-}
-
-installMethods({ repeat, tile });
+export const tile = defineOp('tile', tileOp);

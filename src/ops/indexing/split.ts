@@ -1,14 +1,18 @@
 // Splitting a tensor into views along a dim: split, chunk, unbind, tensorSplit. No data moves: every piece shares
 // x's storage. split/chunk/unbind record one node with one output per piece (PyTorch's SplitBackward0 ...), whose
 // backward joins the pieces' gradients (zeros for pieces that received none) with cat or stack.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { IndexError, ShapeError } from '../../errors';
 import { normalizeDim } from '../../shape';
 import type { Tensor } from '../../tensor';
-import { installMethods } from '../install';
+import { defineOp } from '../define';
 import { slice } from '../views';
 import { type DimArg, dimFrom } from './common';
 import { cat, stack } from './join';
+
+const splitBackward: BackwardFn<number> = (grads, _, d) => [cat(grads, d)];
+const unbindBackward: BackwardFn<number> = (grads, _, d) => [stack(grads, d)];
 
 /** Views of x along dim d with the given sizes, all outputs of one node whose backward concatenates their gradients. */
 function splitViews(x: Tensor, d: number, sizes: readonly number[], name: string): Tensor[] {
@@ -20,7 +24,7 @@ function splitViews(x: Tensor, d: number, sizes: readonly number[], name: string
     start += size;
     return piece;
   });
-  if (needsGrad(x)) record(name, [x], pieces, (grads) => [cat(grads, d)]);
+  if (needsGrad(x)) record(name, [x], pieces, splitBackward, [], d);
   return pieces;
 }
 
@@ -42,7 +46,7 @@ function equalSplitSizes(dimSize: number, splitSize: number): number[] {
  * torch.split(x, splitSizeOrSections, dim=0): a number gives pieces of that size (the last may be smaller);
  * an array gives the size of each piece, which must add up to the dim's size.
  */
-export function split(x: Tensor, splitSizeOrSections: number | readonly number[], dim: DimArg = 0): Tensor[] {
+function splitOp(x: Tensor, splitSizeOrSections: number | readonly number[], dim: DimArg = 0): Tensor[] {
   x._check();
   if (x.ndim === 0) throw new ShapeError('split expects at least a 1-dimensional tensor');
   const d = normalizeDim(dimFrom(dim, 0), x.ndim);
@@ -61,12 +65,13 @@ export function split(x: Tensor, splitSizeOrSections: number | readonly number[]
   }
   return splitViews(x, d, sizes, 'SplitWithSizesBackward0');
 }
+export const split = defineOp('split', splitOp);
 
 /**
  * torch.chunk(x, chunks, dim=0): pieces of ceil(size / chunks) elements (the last smaller), so fewer than `chunks`
  * pieces can come back, as in PyTorch.
  */
-export function chunk(x: Tensor, chunks: number, dim: DimArg = 0): Tensor[] {
+function chunkOp(x: Tensor, chunks: number, dim: DimArg = 0): Tensor[] {
   x._check();
   if (x.ndim === 0) throw new ShapeError('chunk expects at least a 1-dimensional tensor');
   if (!Number.isInteger(chunks) || chunks <= 0) throw new ShapeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
@@ -79,9 +84,10 @@ export function chunk(x: Tensor, chunks: number, dim: DimArg = 0): Tensor[] {
   }
   return splitViews(x, d, equalSplitSizes(dimSize, splitSize), 'SplitBackward0');
 }
+export const chunk = defineOp('chunk', chunkOp);
 
 /** torch.unbind(x, dim=0): the slices along dim, each without that dim. */
-export function unbind(x: Tensor, dim: DimArg = 0): Tensor[] {
+function unbindOp(x: Tensor, dim: DimArg = 0): Tensor[] {
   x._check();
   if (x.ndim === 0) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
   const d = normalizeDim(dimFrom(dim, 0), x.ndim);
@@ -89,16 +95,17 @@ export function unbind(x: Tensor, dim: DimArg = 0): Tensor[] {
   const strides = x._strides.filter((_, k) => k !== d);
   const pieces: Tensor[] = [];
   for (let i = 0; i < x.shape[d]; i++) pieces.push(x._view(shape.slice(), strides.slice(), x._offset + i * x._strides[d]));
-  if (needsGrad(x) && pieces.length > 0) record('UnbindBackward0', [x], pieces, (grads) => [stack(grads, d)]);
+  if (needsGrad(x) && pieces.length > 0) record('UnbindBackward0', [x], pieces, unbindBackward, [], d);
   return pieces;
 }
+export const unbind = defineOp('unbind', unbindOp);
 
 /**
  * torch.tensor_split(x, indicesOrSections, dim=0): a number n gives n pieces whose sizes differ by at most one
  * (the first size % n pieces are one longer); an array of indices cuts before each index (Python slice bounds).
  * Each piece is a slice view (SliceBackward0), as in PyTorch.
  */
-export function tensorSplit(x: Tensor, indicesOrSections: number | readonly number[], dim: DimArg = 0): Tensor[] {
+function tensorSplitOp(x: Tensor, indicesOrSections: number | readonly number[], dim: DimArg = 0): Tensor[] {
   x._check();
   if (x.ndim === 0) throw new ShapeError('tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims');
   const d = normalizeDim(dimFrom(dim, 0), x.ndim);
@@ -125,14 +132,4 @@ export function tensorSplit(x: Tensor, indicesOrSections: number | readonly numb
   pieces.push(slice(x, d, start, null));
   return pieces;
 }
-
-declare module '../../tensor' {
-  interface Tensor {
-    split(splitSizeOrSections: number | readonly number[], dim?: DimArg): Tensor[];
-    chunk(chunks: number, dim?: DimArg): Tensor[];
-    unbind(dim?: DimArg): Tensor[];
-    tensorSplit(indicesOrSections: number | readonly number[], dim?: DimArg): Tensor[];
-  }
-}
-
-installMethods({ split, chunk, unbind, tensorSplit });
+export const tensorSplit = defineOp('tensorSplit', tensorSplitOp);

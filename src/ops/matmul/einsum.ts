@@ -5,14 +5,17 @@
 // (batch, left-only, summed) x (batch, summed, right-only) dims; dims only one side still needs are summed first.
 import { ShapeError } from '../../errors';
 import type { Tensor } from '../../tensor';
+import { defineOp, type Op } from '../define';
 import { mul } from '../elementwise';
 import { sum } from '../reduce';
 import { diagonal, permute, reshape, unsqueeze, view } from '../views';
 import { bmm } from './products';
 import { ELLIPSIS, TOTAL_LABELS, labelChar, parseEinsumEquation } from './einsum-equation';
 
-/** einsum('ij,jk->ik', a, b), or with the operands in one array: einsum('ij,jk->ik', [a, b]). */
-export function einsum(equation: string, ...args: (Tensor | readonly Tensor[])[]): Tensor {
+type Einsum = (equation: string, ...args: (Tensor | readonly Tensor[])[]) => Tensor;
+
+/** einsum('ij,jk->ik', a, b), or with the operands in one array: einsum('ij,jk->ik', [a, b]). A function only, as torch.einsum. */
+export const einsum: Op<Einsum, null, null> = defineOp<Einsum, null>('einsum', (equation, ...args) => {
   const operands: Tensor[] = args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as Tensor[])] : (args as Tensor[]);
   if (operands.length === 0) throw new ShapeError('einsum(): must provide at least one operand');
   for (const op of operands) op._check();
@@ -170,7 +173,7 @@ export function einsum(equation: string, ...args: (Tensor | readonly Tensor[])[]
   }
   for (const t of temps) if (t !== result) t.dispose();
   return result;
-}
+}, { method: null });
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);

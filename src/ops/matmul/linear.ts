@@ -3,13 +3,17 @@
 // 2-D input with bias, addmm over the flattened leading dims for contiguous input with bias, matmul otherwise.
 import { ShapeError } from '../../errors';
 import type { Tensor } from '../../tensor';
+import { defineOp, type Op } from '../define';
 import { add } from '../elementwise';
 import { reshape, t, view } from '../views';
 import { matmul } from './matmul';
 import { addmm } from './products';
 import { Temporaries } from './temporaries';
 
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+type Linear = (input: Tensor, weight: Tensor, bias?: Tensor | null) => Tensor;
+
+/** torch.nn.functional.linear (a function only: PyTorch's Tensor has no linear method). */
+export const linear: Op<Linear, null, null> = defineOp<Linear, null>('linear', (input, weight, bias) => {
   input._check();
   weight._check();
   if (input.ndim === 0 || weight.ndim === 0) {
@@ -31,4 +35,4 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
     return temps.release(add(product, bias));
   }
   return temps.release(matmul(input, weightT));
-}
+}, { method: null });

@@ -9,12 +9,16 @@ import { isGradEnabled } from '../../autograd/grad-mode';
 import { ShapeError } from '../../errors';
 import { broadcastShapes, numelOf } from '../../shape';
 import type { Tensor } from '../../tensor';
+import { defineOp, type Op } from '../define';
 import { contiguous, expand, mT, reshape, squeeze, t, unsqueeze } from '../views';
 import { bmm, dot, mm, mv } from './products';
 import { squeezeResult, unsafeView } from './result-views';
 import { Temporaries } from './temporaries';
 
-export function matmul(a: Tensor, b: Tensor): Tensor {
+type Matmul = (input: Tensor, other: Tensor) => Tensor;
+
+/** Matrix product with PyTorch's broadcasting rules (torch.matmul). */
+export const matmul: Op<Matmul, Matmul, null> = defineOp<Matmul>('matmul', (a, b) => {
   a._check();
   b._check();
   const da = a.ndim;
@@ -29,7 +33,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     return temps.release(squeezeResult(row, 0));
   }
   return temps.release(shouldFold(a, b) ? foldedMatmul(a, b, temps) : batchedMatmul(a, b, temps));
-}
+});
 
 /**
  * Whether the larger operand's batch dims can be folded into the rows of a single mm/mv without copying it

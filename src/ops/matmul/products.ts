@@ -1,33 +1,42 @@
 // The fixed-rank matrix products: mm, bmm, mv, dot, outer (ger), addmm. Each runs one batched GEMM call on its
 // operands' strides (transposed operands are read in place, never copied), and records PyTorch's backward:
 // gradients are products of the output gradient with transposed views, so they are differentiable again.
+import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { noGrad } from '../../autograd/grad-mode';
 import { ShapeError } from '../../errors';
 import { copyInto } from '../../backend/copy';
-import { Tensor } from '../../tensor';
+import { batchOf, gemm, matrixOf, vectorAs } from '../../backend/matmul';
+import type { DType } from '../../dtype';
+import type { Tensor } from '../../tensor';
+import { defineOp, type Op } from '../define';
 import { mul } from '../elementwise';
 import { sumToSize } from '../reduce';
 import { expand } from '../views';
-import { batchOf, gemm, matrixOf, productDType, scalarTypeName, vectorAs } from './gemm';
+import { productResult, scalarTypeName } from './product-result';
+
+/** Which inputs of a bilinear product need a gradient (the recorded args of its node). */
+interface Needs {
+  a: boolean;
+  b: boolean;
+}
+
+type GradFormula = (g: Tensor, other: Tensor) => Tensor;
 
 /**
- * Records a bilinear product out = f(a, b): the gradient for a is read from b and the gradient for b from a, and only
- * what the needed gradients read is saved (as PyTorch saves). The gradient formulas are written with
- * differentiable ops, so they can be differentiated again.
+ * The backward of a bilinear product out = f(a, b): the gradient for a is read from the saved b and the gradient for
+ * b from the saved a. Built once per op; the formulas are differentiable ops, so they can be differentiated again.
  */
-function recordBilinear(
-  name: string, a: Tensor, b: Tensor, out: Tensor,
-  gradA: (g: Tensor, b: Tensor) => Tensor, gradB: (g: Tensor, a: Tensor) => Tensor,
-): void {
+function bilinearBackward(gradA: GradFormula, gradB: GradFormula): BackwardFn<Needs> {
+  return ([g], saved, needs) => [needs.a ? gradA(g, saved[0]) : null, needs.b ? gradB(g, saved[saved.length - 1]) : null];
+}
+
+/** Records a bilinear product, saving only what the needed gradients read (as PyTorch saves). */
+function recordBilinear(name: string, a: Tensor, b: Tensor, out: Tensor, backward: BackwardFn<Needs>): void {
   if (!needsGrad(a, b)) return;
   const needA = needsGrad(a);
   const needB = needsGrad(b);
-  const save = [...(needA ? [b] : []), ...(needB ? [a] : [])];
-  record(name, [a, b], [out], ([g], saved) => [
-    needA ? gradA(g, saved[0]) : null,
-    needB ? gradB(g, saved[saved.length - 1]) : null,
-  ], save);
+  record(name, [a, b], [out], backward, needA && needB ? [b, a] : needA ? [b] : [a], { a: needA, b: needB });
 }
 
 /** Applies f to a temporary view and disposes the view (the result keeps what it needs). */
@@ -39,8 +48,29 @@ function withView<T>(view: Tensor, f: (v: Tensor) => T): T {
   }
 }
 
+// The ops' types are written out: inferring them from the declarations would make the Tensor method types, which
+// are derived from these exports, depend on themselves.
+type Product = (input: Tensor, other: Tensor) => Tensor;
+type ProductOp = Op<Product, Product, null>;
+type Addmm = (input: Tensor, mat1: Tensor, mat2: Tensor, options?: AddmmOptions) => Tensor;
+
+const MM_BACKWARD = bilinearBackward((g, b) => withView(b.t(), (bt) => mm(g, bt)), (g, a) => withView(a.t(), (at) => mm(at, g)));
+const BMM_BACKWARD = bilinearBackward(
+  (g, b) => withView(b.transpose(1, 2), (bt) => bmm(g, bt)),
+  (g, a) => withView(a.transpose(1, 2), (at) => bmm(at, g)),
+);
+const MV_BACKWARD = bilinearBackward((g, v) => outer(g, v), (g, a) => withView(a.t(), (at) => mv(at, g)));
+const DOT_BACKWARD = bilinearBackward((g, b) => mul(g, b), (g, a) => mul(g, a));
+const OUTER_BACKWARD = bilinearBackward((g, b) => mv(g, b), (g, a) => withView(g.t(), (gt) => mv(gt, a)));
+
+const bmmMismatch = (x: DType, y: DType): string => `expected scalar type ${scalarTypeName(x)} but found ${scalarTypeName(y)}`;
+const dotMismatch = (x: DType, y: DType): string =>
+  `dot : expected both vectors to have same dtype, but found ${scalarTypeName(x)} and ${scalarTypeName(y)}`;
+const addmmMismatch = (x: DType, y: DType): string =>
+  `self and mat2 must have the same dtype, but got ${scalarTypeName(x)} and ${scalarTypeName(y)}`;
+
 /** Matrix product of two 2-D tensors (torch.mm). */
-export function mm(a: Tensor, b: Tensor): Tensor {
+export const mm: ProductOp = defineOp<Product>('mm', (a, b) => {
   a._check();
   b._check();
   if (a.ndim !== 2) throw new ShapeError('self must be a matrix');
@@ -48,15 +78,14 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   const [m, k] = a.shape;
   const [k2, n] = b.shape;
   if (k !== k2) throw new ShapeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
-  const dtype = productDType('mm', [a, b]);
-  const out = Tensor._empty([m, n], dtype);
-  gemm(dtype, 1, m, n, k, matrixOf(a), matrixOf(b), out._ptr);
-  recordBilinear('MmBackward0', a, b, out, (g, sb) => withView(sb.t(), (bt) => mm(g, bt)), (g, sa) => withView(sa.t(), (at) => mm(at, g)));
+  const out = productResult('mm', [a, b], [m, n]);
+  gemm(1, m, n, k, matrixOf(a), matrixOf(b), out);
+  recordBilinear('MmBackward0', a, b, out, MM_BACKWARD);
   return out;
-}
+});
 
 /** Batched matrix product of two 3-D tensors with the same batch size (torch.bmm). */
-export function bmm(a: Tensor, b: Tensor): Tensor {
+export const bmm: ProductOp = defineOp<Product>('bmm', (a, b) => {
   a._check();
   b._check();
   if (a.ndim !== 3) throw new ShapeError('batch1 must be a 3D tensor');
@@ -68,33 +97,27 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
       `Expected size for first two dimensions of batch2 tensor to be: [${batch}, ${k}] but got: [${b.shape[0]}, ${b.shape[1]}].`,
     );
   }
-  const dtype = productDType('bmm', [a, b], (x, y) => `expected scalar type ${scalarTypeName(x)} but found ${scalarTypeName(y)}`);
-  const out = Tensor._empty([batch, m, n], dtype);
-  gemm(dtype, batch, m, n, k, batchOf(a), batchOf(b), out._ptr);
-  recordBilinear(
-    'BmmBackward0', a, b, out,
-    (g, sb) => withView(sb.transpose(1, 2), (bt) => bmm(g, bt)),
-    (g, sa) => withView(sa.transpose(1, 2), (at) => bmm(at, g)),
-  );
+  const out = productResult('bmm', [a, b], [batch, m, n], bmmMismatch);
+  gemm(batch, m, n, k, batchOf(a), batchOf(b), out);
+  recordBilinear('BmmBackward0', a, b, out, BMM_BACKWARD);
   return out;
-}
+});
 
 /** Matrix-vector product (torch.mv): [m, k] @ [k] -> [m]. */
-export function mv(a: Tensor, v: Tensor): Tensor {
+export const mv: ProductOp = defineOp<Product>('mv', (a, v) => {
   a._check();
   v._check();
   if (a.ndim !== 2 || v.ndim !== 1) throw new ShapeError(`vector + matrix @ vector expected, got 1, ${a.ndim}, ${v.ndim}`);
   const [m, k] = a.shape;
   if (v.shape[0] !== k) throw new ShapeError(`size mismatch, got input (${m}), mat (${m}x${k}), vec (${v.shape[0]})`);
-  const dtype = productDType('mv', [a, v]);
-  const out = Tensor._empty([m], dtype);
-  gemm(dtype, 1, m, 1, k, matrixOf(a), vectorAs(v, 'column'), out._ptr);
-  recordBilinear('MvBackward0', a, v, out, (g, sv) => outer(g, sv), (g, sa) => withView(sa.t(), (at) => mv(at, g)));
+  const out = productResult('mv', [a, v], [m]);
+  gemm(1, m, 1, k, matrixOf(a), vectorAs(v, 'column'), out);
+  recordBilinear('MvBackward0', a, v, out, MV_BACKWARD);
   return out;
-}
+});
 
 /** Inner product of two 1-D tensors of the same length (torch.dot): a 0-d result. */
-export function dot(a: Tensor, b: Tensor): Tensor {
+export const dot: ProductOp = defineOp<Product>('dot', (a, b) => {
   a._check();
   b._check();
   if (a.ndim !== 1 || b.ndim !== 1) throw new ShapeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`);
@@ -104,39 +127,57 @@ export function dot(a: Tensor, b: Tensor): Tensor {
       `inconsistent tensor size, expected tensor [${k}] and src [${b.shape[0]}] to have the same number of elements, but got ${k} and ${b.shape[0]} elements respectively`,
     );
   }
-  const dtype = productDType('dot', [a, b], (x, y) => `dot : expected both vectors to have same dtype, but found ${scalarTypeName(x)} and ${scalarTypeName(y)}`);
-  const out = Tensor._empty([], dtype);
-  gemm(dtype, 1, 1, 1, k, vectorAs(a, 'row'), vectorAs(b, 'column'), out._ptr);
-  recordBilinear('DotBackward0', a, b, out, (g, sb) => mul(g, sb), (g, sa) => mul(g, sa));
+  const out = productResult('dot', [a, b], [], dotMismatch);
+  gemm(1, 1, 1, k, vectorAs(a, 'row'), vectorAs(b, 'column'), out);
+  recordBilinear('DotBackward0', a, b, out, DOT_BACKWARD);
   return out;
-}
+});
 
 /**
  * Outer product of two 1-D tensors (torch.outer, torch.ger): [m] x [n] -> [m, n]. PyTorch computes it as
  * a.reshape(-1, 1) * b, hence the MulBackward0 node; its gradients are the matrix-vector products below.
  */
-export function outer(a: Tensor, b: Tensor): Tensor {
+export const outer: ProductOp = defineOp<Product>('outer', (a, b) => {
   a._check();
   b._check();
   if (a.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument self, but got ${a.ndim}-D`);
   if (b.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument vec2, but got ${b.ndim}-D`);
-  const dtype = productDType('outer', [a, b]);
-  const out = Tensor._empty([a.shape[0], b.shape[0]], dtype);
-  gemm(dtype, 1, a.shape[0], b.shape[0], 1, vectorAs(a, 'column'), vectorAs(b, 'row'), out._ptr);
-  recordBilinear('MulBackward0', a, b, out, (g, sb) => mv(g, sb), (g, sa) => withView(g.t(), (gt) => mv(gt, sa)));
+  const out = productResult('outer', [a, b], [a.shape[0], b.shape[0]]);
+  gemm(1, a.shape[0], b.shape[0], 1, vectorAs(a, 'column'), vectorAs(b, 'row'), out);
+  recordBilinear('MulBackward0', a, b, out, OUTER_BACKWARD);
   return out;
-}
+});
 
 /** torch.ger, the former name of outer. */
-export const ger = outer;
+export const ger: ProductOp = defineOp<Product>('ger', (a, b) => outer(a, b));
 
 export interface AddmmOptions {
   beta?: number;
   alpha?: number;
 }
 
+/** The recorded args of AddmmBackward0. */
+interface AddmmArgs {
+  inputShape: number[];
+  beta: number;
+  alpha: number;
+  needInput: boolean;
+  need1: boolean;
+  need2: boolean;
+}
+
+function scaled(t: Tensor, s: number): Tensor {
+  return s === 1 ? t : mul(t, s);
+}
+
+const ADDMM_BACKWARD: BackwardFn<AddmmArgs> = ([g], saved, x) => [
+  x.needInput ? sumToSize(scaled(g, x.beta), x.inputShape) : null,
+  x.need1 ? scaled(withView(saved[0].t(), (t2) => mm(g, t2)), x.alpha) : null,
+  x.need2 ? scaled(withView(saved[saved.length - 1].t(), (t1) => mm(t1, g)), x.alpha) : null,
+];
+
 /** beta * input + alpha * (mat1 @ mat2), input broadcast to the product's shape (torch.addmm). */
-export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: AddmmOptions = {}): Tensor {
+export const addmm: Op<Addmm, Addmm, null> = defineOp<Addmm>('addmm', (input, mat1, mat2, options = {}) => {
   const beta = options.beta ?? 1;
   const alpha = options.alpha ?? 1;
   input._check();
@@ -147,25 +188,17 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: AddmmO
   const [m, k] = mat1.shape;
   const [k2, n] = mat2.shape;
   if (k !== k2) throw new ShapeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
-  const dtype = productDType('addmm', [input, mat1, mat2], (x, y) => `self and mat2 must have the same dtype, but got ${scalarTypeName(x)} and ${scalarTypeName(y)}`);
-  const out = Tensor._empty([m, n], dtype);
+  const out = productResult('addmm', [input, mat1, mat2], [m, n], addmmMismatch);
   // beta = 0 ignores input entirely (NaN and inf included), as BLAS and PyTorch do; its shape is still checked.
   const broadcast = noGrad(() => expand(input, [m, n]));
   if (beta !== 0) copyInto(broadcast, out);
   broadcast.dispose();
-  gemm(dtype, 1, m, n, k, matrixOf(mat1), matrixOf(mat2), out._ptr, alpha, beta);
+  gemm(1, m, n, k, matrixOf(mat1), matrixOf(mat2), out, alpha, beta);
   if (needsGrad(input, mat1, mat2)) {
-    const inputShape = input.shape;
-    const needInput = needsGrad(input);
     const need1 = needsGrad(mat1);
     const need2 = needsGrad(mat2);
-    const save = [...(need1 ? [mat2] : []), ...(need2 ? [mat1] : [])];
-    const scaled = (t: Tensor, s: number): Tensor => (s === 1 ? t : mul(t, s));
-    record('AddmmBackward0', [input, mat1, mat2], [out], ([g], saved) => [
-      needInput ? sumToSize(scaled(g, beta), inputShape) : null,
-      need1 ? scaled(withView(saved[0].t(), (t2) => mm(g, t2)), alpha) : null,
-      need2 ? scaled(withView(saved[saved.length - 1].t(), (t1) => mm(t1, g)), alpha) : null,
-    ], save);
+    const args: AddmmArgs = { inputShape: input.shape, beta, alpha, needInput: needsGrad(input), need1, need2 };
+    record('AddmmBackward0', [input, mat1, mat2], [out], ADDMM_BACKWARD, need1 && need2 ? [mat2, mat1] : need1 ? [mat2] : need2 ? [mat1] : [], args);
   }
   return out;
-}
+});

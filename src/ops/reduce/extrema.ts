@@ -129,13 +129,8 @@ function extreme(op: 'max' | 'min', x: Tensor, args: unknown[], isMin: boolean):
   return new ValuesIndices(values!, indices);
 }
 
-/**
- * The function signatures of max and min: every element; along a dim as { values, indices }; the elementwise
- * extreme. The op-table entries below carry a plain signature and their methods' overloads (ExtremeMethod); the
- * family index exports the functions with these overloads. An overloaded function type in an op-table entry makes
- * the declaration files' Tensor interface circular.
- */
-export interface ExtremeFn {
+/** The signatures of max and min: every element; along a dim as { values, indices }; the elementwise extreme. */
+interface ExtremeFn {
   (x: Tensor): Tensor;
   (x: Tensor, other: Tensor): Tensor;
   (x: Tensor, dim: number, keepdim?: boolean | DimKeepdimOptions): ValuesIndices;
@@ -153,10 +148,10 @@ interface ExtremeMethod {
 const extremeSignatures = withMethodSignatures<ExtremeMethod>();
 
 /** max() of every element; max(dim, keepdim?) as { values, indices }; max(other) is the elementwise maximum. */
-export const max = extremeSignatures(defineOp('max', (x: Tensor, ...args: unknown[]): Tensor | ValuesIndices => extreme('max', x, args, false)));
+export const max = extremeSignatures(defineOp('max', ((x: Tensor, ...args: unknown[]) => extreme('max', x, args, false)) as ExtremeFn));
 
 /** min() of every element; min(dim, keepdim?) as { values, indices }; min(other) is the elementwise minimum. */
-export const min = extremeSignatures(defineOp('min', (x: Tensor, ...args: unknown[]): Tensor | ValuesIndices => extreme('min', x, args, true)));
+export const min = extremeSignatures(defineOp('min', ((x: Tensor, ...args: unknown[]) => extreme('min', x, args, true)) as ExtremeFn));
 
 type AmaxArgs = [dim?: DimArg, keepdim?: boolean] | [DimsKeepdimOptions] | [DimArg, DimsKeepdimOptions];
 
