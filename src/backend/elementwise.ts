@@ -85,7 +85,7 @@ export function unaryInto(op: number, x: TensorBuffer, out: TensorBuffer, p = 0,
     copyInto(x, out);
     src = out._ptr;
   }
-  kernelFor(UNARY, x.dtype, `unary op ${op}`)(op, src, out._ptr, n, p, q);
+  kernelFor(UNARY, x.dtype, 'unary', op)(op, src, out._ptr, n, p, q);
 }
 
 /** Bool bytes: out = !x (out contiguous with x's shape; a strided x is gathered into out first). */
@@ -111,12 +111,12 @@ export function binaryInto(compare: boolean, op: number, a: Operand, b: Operand,
   const sa = flatStride(a, n);
   const sb = flatStride(b, n);
   if (sa >= 0 && sb >= 0) {
-    const row = kernelFor(compare ? COMPARE : BINARY, dtype, compare ? 'comparison' : `binary op ${op}`);
+    const row = kernelFor(compare ? COMPARE : BINARY, dtype, compare ? 'comparison' : 'binary', op);
     return row(op, aPtr, sa, bPtr, sb, out._ptr, n, p) ?? 0;
   }
   const plan = mergeOperands(out.shape, [a, b]);
   const meta = packInts(plan.shape, plan.strides[0], plan.strides[1]);
-  const nd = kernelFor(compare ? COMPARE_ND : BINARY_ND, dtype, compare ? 'comparison' : `binary op ${op}`);
+  const nd = kernelFor(compare ? COMPARE_ND : BINARY_ND, dtype, compare ? 'comparison' : 'binary', op);
   return nd(op, aPtr, bPtr, out._ptr, plan.shape.length, meta, p) ?? 0;
 }
 
@@ -148,12 +148,12 @@ export function ternaryInto(op: number, a: Operand, b: Operand, c: Operand, dtyp
   const sb = flatStride(b, n);
   const sc = flatStride(c, n);
   if (sa >= 0 && sb >= 0 && sc >= 0) {
-    kernelFor(TERNARY, dtype, `ternary op ${op}`)(op, aPtr, sa, bPtr, sb, cPtr, sc, out._ptr, n, p);
+    kernelFor(TERNARY, dtype, 'ternary', op)(op, aPtr, sa, bPtr, sb, cPtr, sc, out._ptr, n, p);
     return;
   }
   const plan = mergeOperands(out.shape, [a, b, c]);
   const meta = packInts(plan.shape, plan.strides[0], plan.strides[1], plan.strides[2]);
-  kernelFor(TERNARY_ND, dtype, `ternary op ${op}`)(op, aPtr, bPtr, cPtr, out._ptr, plan.shape.length, meta, p);
+  kernelFor(TERNARY_ND, dtype, 'ternary', op)(op, aPtr, bPtr, cPtr, out._ptr, plan.shape.length, meta, p);
 }
 
 // ---------------------------------------------------------------- where

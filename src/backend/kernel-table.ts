@@ -24,9 +24,12 @@ export function byDType<P extends string>(prefix: P): Readonly<Partial<Record<DT
   return table as Readonly<Partial<Record<DType, Family<P>[keyof Family<P>]>>>;
 }
 
-/** The table's kernel for dtype, or a DTypeError naming the op when the dtype has none. */
-export function kernelFor<F>(table: Readonly<Partial<Record<DType, F>>>, dtype: DType, what: string): F {
+/**
+ * The table's kernel for dtype, or a DTypeError naming the family (and the opcode, when given) when the dtype has
+ * none. The message is built only on failure: this runs on every op call.
+ */
+export function kernelFor<F>(table: Readonly<Partial<Record<DType, F>>>, dtype: DType, family: string, op?: number): F {
   const fn = table[dtype];
-  if (fn === undefined) throw new DTypeError(`internal: ${what} has no ${dtype} kernel`);
+  if (fn === undefined) throw new DTypeError(`internal: ${family}${op === undefined ? '' : ` op ${op}`} has no ${dtype} kernel`);
   return fn;
 }

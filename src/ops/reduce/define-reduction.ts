@@ -6,7 +6,8 @@
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { checkDType, isFloat, type DType } from '../../dtype';
-import type { Tensor } from '../../tensor';
+import { mapReduceInto } from '../../backend/reduce';
+import { Tensor } from '../../tensor';
 import { defineOp } from '../define';
 import { boolArg, namedArgs } from './args';
 import { reduceMask, type DimArg, type ReduceMask } from './layout';
@@ -81,8 +82,34 @@ export function reduction<Args extends unknown[]>(name: string, spec: ReductionS
         ? ([g], [x, result], args) => [grad.backward(restoreReducedDims(g, args.mask, args.keepdim), x, restoreReducedDims(result, args.mask, args.keepdim), args)]
         : ([g], _, args) => [grad.backward(restoreReducedDims(g, args.mask, args.keepdim), args)];
 
+  /** The whole-tensor reduction of a contiguous float tensor (x.sum(), loss.mean()): no plan, one kernel call. */
+  const reduceAll =
+    typeof kernel !== 'number' || check !== undefined || requiredDim !== undefined
+      ? null
+      : (x: Tensor): Tensor | null => {
+          if (!x._contiguous || !isFloat(x.dtype) || x.numel() === 0) return null;
+          if (operand !== undefined) {
+            const source = operand(x);
+            if (source !== x) {
+              source.dispose();
+              return null;
+            }
+          }
+          const out = Tensor._empty([], x.dtype);
+          mapReduceInto(x, out, { outer: 1, len: x.numel(), cols: 1 }, kernel, 0);
+          if (backward !== null && needsGrad(x)) {
+            const recorded: ReductionArgs = { mask: reduceMask(undefined, x.ndim, name), keepdim: false, shape: x.shape };
+            record(typeof grad!.name === 'string' ? grad!.name : grad!.name[0], [x], [out], backward, grad!.saves ? [x, out] : [], recorded);
+          }
+          return out;
+        };
+
   const fn = (x: Tensor, ...args: Args): Tensor => {
     x._check();
+    if (args.length === 0 && reduceAll !== null) {
+      const out = reduceAll(x);
+      if (out !== null) return out;
+    }
     const a = namedArgs<ReductionOptions>(name, POSITIONAL, args, keywordOnly);
     if (requiredDim !== undefined && a.dim === undefined) throw new TypeError(`${name}(): ${requiredDim}`);
     const hasDim = a.dim != null;
