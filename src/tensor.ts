@@ -25,20 +25,21 @@ export type { AnyTypedArray };
 /** Nested arrays of numbers or booleans, as tolist() returns and tensor() accepts. */
 export type NestedArray = number | boolean | NestedArray[];
 
+// Fields declared only and set in the constructor in one order (see TensorBuffer).
 export class Tensor extends TensorBuffer {
-  /** @internal */ _scoped = false;
-  /** @internal */ _requiresGrad = false;
+  /** @internal */ declare _scoped: boolean;
+  /** @internal */ declare _requiresGrad: boolean;
   /** @internal Leaf only: the node that accumulates into .grad, created on first use (src/autograd/record.ts). */
-  _accumulator: GradFn | null = null;
+  declare _accumulator: GradFn | null;
   /** @internal Which output of gradFn this tensor is. */
-  _outputNr = 0;
+  declare _outputNr: number;
   /** @internal Non-leaf: keep .grad after backward (retainGrad()). */
-  _retainsGrad = false;
+  declare _retainsGrad: boolean;
 
   /** Accumulated gradient of a leaf after backward(). */
-  grad: Tensor | null = null;
+  declare grad: Tensor | null;
   /** The node that produced this tensor (null for leaves). */
-  gradFn: GradFn | null = null;
+  declare gradFn: GradFn | null;
 
   /** @internal Use the factories; this wraps a storage without copying. */
   constructor(
@@ -50,6 +51,13 @@ export class Tensor extends TensorBuffer {
     contiguous = isContiguousLayout(shape, strides),
   ) {
     super(storage, shape, strides, offset, dtype, contiguous);
+    this._scoped = false;
+    this._requiresGrad = false;
+    this._accumulator = null;
+    this._outputNr = 0;
+    this._retainsGrad = false;
+    this.grad = null;
+    this.gradFn = null;
     track(this);
   }
 

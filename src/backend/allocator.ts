@@ -44,8 +44,8 @@ function classIndex(size: number): number {
   return FIRST_LARGE_INDEX + (shift - 6) * 4 + ((size >>> shift) - 5);
 }
 
-/** Free lists by class index, for classes up to FAST_LIMIT. */
-const freeLists: number[][] = [];
+/** Free lists by class index, for classes up to FAST_LIMIT (all made up front: the lookup needs no check). */
+const freeLists: number[][] = Array.from({ length: classIndex(FAST_LIMIT) + 1 }, () => []);
 /** Free lists of classes above FAST_LIMIT (rare: blocks of more than 1 GiB). */
 const hugeFreeLists = new Map<number, number[]>();
 let top = (kernels.heapBase() + ALIGN - 1) & ~(ALIGN - 1);
@@ -53,15 +53,7 @@ let liveBytes = 0;
 let liveBlocks = 0;
 
 function freeListOf(size: number): number[] {
-  if (size <= FAST_LIMIT) {
-    const index = classIndex(size);
-    let list = freeLists[index];
-    if (list === undefined) {
-      while (freeLists.length < index) freeLists.push([]);
-      freeLists[index] = list = [];
-    }
-    return list;
-  }
+  if (size <= FAST_LIMIT) return freeLists[classIndex(size)];
   let list = hugeFreeLists.get(size);
   if (list === undefined) hugeFreeLists.set(size, (list = []));
   return list;

@@ -6,19 +6,23 @@ import { DisposedError } from '../errors';
 import { isContiguousLayout, numelOf } from '../shape';
 import type { Storage } from './storage';
 
+// The fields are declared only and set in the constructor, all of them in one order: class field initialisers would
+// first define each one as undefined and then assign it, on the path of every op's result.
 export class TensorBuffer {
-  /** @internal */ readonly _storage: Storage;
+  /** @internal */ declare readonly _storage: Storage;
   /** The sizes, outermost first. Do not mutate. */
-  readonly shape: number[];
+  declare readonly shape: number[];
   /** @internal Element strides. */
-  readonly _strides: number[];
+  declare readonly _strides: number[];
   /** @internal Offset of element [0, 0, ...] in elements. */
-  readonly _offset: number;
-  readonly dtype: DType;
+  declare readonly _offset: number;
+  declare readonly dtype: DType;
   /** @internal Row-major without gaps. */
-  readonly _contiguous: boolean;
+  declare readonly _contiguous: boolean;
   /** @internal Byte address of element [0, ...] (storage addresses never move); read only under src/backend. */
-  readonly _ptr: number;
+  declare readonly _ptr: number;
+  /** @internal Set by dispose(): the handle no longer holds its storage. */
+  declare _disposed: boolean;
 
   constructor(storage: Storage, shape: number[], strides: number[], offset: number, dtype: DType, contiguous = isContiguousLayout(shape, strides)) {
     this._storage = storage;
@@ -27,12 +31,10 @@ export class TensorBuffer {
     this._offset = offset;
     this.dtype = dtype;
     this._contiguous = contiguous;
-    this._ptr = storage.ptr + offset * DTYPES[dtype].bytes;
+    this._ptr = offset === 0 ? storage.ptr : storage.ptr + offset * DTYPES[dtype].bytes;
+    this._disposed = false;
     storage.retain();
   }
-
-  /** @internal Set by dispose(): the handle no longer holds its storage. */
-  _disposed = false;
 
   /** @internal Throws if the tensor was disposed. */
   _check(): void {

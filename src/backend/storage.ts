@@ -14,20 +14,24 @@ export class StorageGuard {
   ) {}
 }
 
+// Fields declared only and set in the constructor in one order (see TensorBuffer).
 export class Storage {
   /** Byte address in linear memory. */
-  readonly ptr: number;
-  readonly bytes: number;
+  declare readonly ptr: number;
+  declare readonly bytes: number;
   /** Number of tensors (and saved-for-backward handles) holding this storage. */
-  refs = 0;
+  declare refs: number;
   /** PyTorch's version counter: bumped by every in-place write, shared by all views. */
-  version = 0;
+  declare version: number;
   /** Set when the storage is registered with the finalization safety net; mirrors `refs` from then on. */
-  guard: StorageGuard | null = null;
+  declare guard: StorageGuard | null;
 
   constructor(bytes: number) {
     this.ptr = allocate(bytes);
     this.bytes = bytes;
+    this.refs = 0;
+    this.version = 0;
+    this.guard = null;
   }
 
   retain(): void {
