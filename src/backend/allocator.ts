@@ -19,12 +19,19 @@ const FAST_LIMIT = 2 ** 30;
 /** Index of the first class above 256 bytes (the classes 16, 32, ... 256 bytes are indices 1..16). */
 const FIRST_LARGE_INDEX = 17;
 
+// The small-request paths stay a few operations long and call out for the rest, so that the compiler inlines them
+// into the op that allocates (its inlining budget is shared by the whole op).
+
 /**
  * Rounds a request up to its size class: multiples of 16 up to 256 bytes, then four classes per power of two
  * (at most 25% waste), so that blocks of similar sizes are interchangeable.
  */
 export function sizeClass(bytes: number): number {
   if (bytes <= 256) return bytes <= ALIGN ? ALIGN : (bytes + ALIGN - 1) & ~(ALIGN - 1);
+  return largeSizeClass(bytes);
+}
+
+function largeSizeClass(bytes: number): number {
   if (bytes <= FAST_LIMIT) {
     // high = 2^e is the largest power of two below bytes; the class is the next multiple of high / 4.
     const shift = 29 - Math.clz32(bytes - 1); // e - 2
@@ -35,17 +42,16 @@ export function sizeClass(bytes: number): number {
 }
 
 /**
- * Position of a size class (up to FAST_LIMIT) in the free-list array: 1..16 for 16..256 bytes, then four per power
- * of two (the class is high * q / 4 with q in 5..8, high = 2^e, e >= 8).
+ * Position of a size class above 256 bytes (up to FAST_LIMIT) in the free-list array: four per power of two (the
+ * class is high * q / 4 with q in 5..8, high = 2^e, e >= 8). The classes 16..256 bytes are at size / 16.
  */
-function classIndex(size: number): number {
-  if (size <= 256) return size >>> 4;
+function largeClassIndex(size: number): number {
   const shift = 29 - Math.clz32(size - 1); // e - 2
   return FIRST_LARGE_INDEX + (shift - 6) * 4 + ((size >>> shift) - 5);
 }
 
 /** Free lists by class index, for classes up to FAST_LIMIT (all made up front: the lookup needs no check). */
-const freeLists: number[][] = Array.from({ length: classIndex(FAST_LIMIT) + 1 }, () => []);
+const freeLists: number[][] = Array.from({ length: largeClassIndex(FAST_LIMIT) + 1 }, () => []);
 /** Free lists of classes above FAST_LIMIT (rare: blocks of more than 1 GiB). */
 const hugeFreeLists = new Map<number, number[]>();
 let top = (kernels.heapBase() + ALIGN - 1) & ~(ALIGN - 1);
@@ -53,7 +59,11 @@ let liveBytes = 0;
 let liveBlocks = 0;
 
 function freeListOf(size: number): number[] {
-  if (size <= FAST_LIMIT) return freeLists[classIndex(size)];
+  return size <= 256 ? freeLists[size >>> 4] : largeFreeListOf(size);
+}
+
+function largeFreeListOf(size: number): number[] {
+  if (size <= FAST_LIMIT) return freeLists[largeClassIndex(size)];
   let list = hugeFreeLists.get(size);
   if (list === undefined) hugeFreeLists.set(size, (list = []));
   return list;
@@ -61,19 +71,23 @@ function freeListOf(size: number): number[] {
 
 /** Allocates a block of at least `bytes` bytes; returns its byte address (16-byte aligned, never 0). */
 export function allocate(bytes: number): number {
-  if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new RangeError(`wasmgrad: invalid allocation size ${bytes}`);
+  // A small request passes the first test alone.
+  if (!(bytes >= 0 && bytes <= 256) && !(bytes >= 0 && Number.isFinite(bytes))) {
+    throw new RangeError(`wasmgrad: invalid allocation size ${bytes}`);
+  }
   const size = sizeClass(bytes);
   const list = freeListOf(size);
-  let ptr: number;
-  if (list.length > 0) {
-    ptr = list.pop()!;
-  } else {
-    ensureCapacity(top + size, bytes);
-    ptr = top;
-    top += size;
-  }
+  const ptr = list.length > 0 ? list.pop()! : bump(size, bytes);
   liveBytes += size;
   liveBlocks++;
+  return ptr;
+}
+
+/** A new block at the top of the heap (growing linear memory as needed). */
+function bump(size: number, bytes: number): number {
+  ensureCapacity(top + size, bytes);
+  const ptr = top;
+  top += size;
   return ptr;
 }
 
