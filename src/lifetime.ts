@@ -33,7 +33,9 @@ const registry = new FinalizationRegistry<StorageGuard>((guard) => {
 // released by then are never registered. `pending` holds them strongly, which only delays the safety net: its
 // finalizers run in a later task anyway, never inside the synchronous code that dropped the tensors.
 const PENDING_LIMIT = 256;
-const pending: (Storage | null)[] = new Array(PENDING_LIMIT).fill(null);
+// Each batch gets a new array rather than clearing the old one: a new array is young, like the storages stored into
+// it, and a store of a young object into an old one costs the garbage collector's write barrier on every op.
+let pending: Storage[] = new Array<Storage>(PENDING_LIMIT);
 let pendingCount = 0;
 let flushQueued = false;
 
@@ -53,15 +55,17 @@ function flushPending(): void {
 }
 
 function registerPending(): void {
-  for (let i = 0; i < pendingCount; i++) {
-    const storage = pending[i]!;
-    pending[i] = null;
+  const batch = pending;
+  const count = pendingCount;
+  pending = new Array<Storage>(PENDING_LIMIT);
+  pendingCount = 0;
+  for (let i = 0; i < count; i++) {
+    const storage = batch[i];
     if (storage.refs === 0) continue; // released already
     const guard = new StorageGuard(storage.ptr, storage.bytes, storage.refs);
     storage.guard = guard;
     registry.register(storage, guard);
   }
-  pendingCount = 0;
 }
 
 /** Called by every tensor constructor (after it retained its storage). */
