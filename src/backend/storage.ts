@@ -6,15 +6,19 @@ import { allocate, release } from './allocator';
  * how many tensors still held it without having been disposed (0: the block was released by dispose()). Kept apart
  * from the Storage, which it must not reach.
  */
+// Fields declared only and set in the constructor in one order (see TensorBuffer).
 export class StorageGuard {
-  constructor(
-    readonly ptr: number,
-    readonly bytes: number,
-    public refs: number,
-  ) {}
+  declare readonly ptr: number;
+  declare readonly bytes: number;
+  declare refs: number;
+
+  constructor(ptr: number, bytes: number, refs: number) {
+    this.ptr = ptr;
+    this.bytes = bytes;
+    this.refs = refs;
+  }
 }
 
-// Fields declared only and set in the constructor in one order (see TensorBuffer).
 export class Storage {
   /** Byte address in linear memory. */
   declare readonly ptr: number;
