@@ -10,14 +10,22 @@ export {
 } from './elementwise';
 export { ternaryF32, ternaryF64, ternaryNdF32, ternaryNdF64 } from './elementwise-ternary';
 export {
-  argReduceInner, argReduceOuter, argReduceReference, logsumexpInner, logsumexpOuter, logsumexpReference, reduceInner,
-  reduceInnerReference, reduceOuter, reduceOuterReference, scanInner, scanOuter, scanReference, softmaxInner,
-  softmaxOuter, softmaxReference, varianceInner, varianceOuter, varianceReference,
+  argReduceInnerF32, argReduceInnerF64, argReduceInnerI32, argReduceInnerU8, argReduceOuterF32, argReduceOuterF64,
+  argReduceOuterI32, argReduceOuterU8, argReduceReferenceF32, argReduceReferenceF64, argReduceReferenceI32,
+  argReduceReferenceU8, logsumexpInnerF32, logsumexpInnerF64, logsumexpOuterF32, logsumexpOuterF64,
+  logsumexpReferenceF32, logsumexpReferenceF64, reduceInnerF32, reduceInnerF64, reduceInnerI32,
+  reduceInnerReferenceF32, reduceInnerReferenceF64, reduceInnerReferenceI32, reduceInnerReferenceU8, reduceInnerU8,
+  reduceOuterF32, reduceOuterF64, reduceOuterI32, reduceOuterReferenceF32, reduceOuterReferenceF64,
+  reduceOuterReferenceI32, reduceOuterReferenceU8, reduceOuterU8, scanInnerF32, scanInnerF64, scanInnerI32,
+  scanOuterF32, scanOuterF64, scanOuterI32, scanReferenceF32, scanReferenceF64, scanReferenceI32, softmaxInnerF32,
+  softmaxInnerF64, softmaxOuterF32, softmaxOuterF64, softmaxReferenceF32, softmaxReferenceF64, varianceInnerF32,
+  varianceInnerF64, varianceOuterF32, varianceOuterF64, varianceReferenceF32, varianceReferenceF64,
 } from './reduce';
 export { gemmF32, gemmF64, gemmReferenceF32, gemmReferenceF64, gemmWorkspaceBytes } from './matmul';
 export {
-  countNonzero, findIndexOutside, gather, indexAddF32, indexAddF64, indexAddI32, indexSelect, nonzeroIndices, scatter,
-  scatterAddF32, scatterAddF64, scatterAddI32, triangleMask, unravelIndices, wrapNegativeIndices,
+  countNonzeroF32, countNonzeroF64, countNonzeroI32, countNonzeroU8, findIndexOutside, gather, indexAddF32,
+  indexAddF64, indexAddI32, indexSelect, nonzeroIndicesF32, nonzeroIndicesF64, nonzeroIndicesI32, nonzeroIndicesU8,
+  scatter, scatterAddF32, scatterAddF64, scatterAddI32, triangleMask, unravelIndices, wrapNegativeIndices,
 } from './indexing';
 export {
   addChannelBiasF32, addChannelBiasF64, addRunScalarF32, addRunSimdF32, avgPoolBackwardF32, avgPoolBackwardF64,

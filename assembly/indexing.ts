@@ -3,7 +3,6 @@
 // the host expresses them as strided copies (negative, zero or offset strides) through assembly/copy.ts.
 // Pointers are byte addresses into host-owned memory; shapes, strides and indices are element counts.
 // The host checks every index against its bound (findIndexOutside) before a kernel that follows indices runs.
-import { DT_F32, DT_F64, DT_I32, DT_U8 } from '../abi/dtype-codes';
 import { lanes } from './simd';
 import { carryDelta, nextIndex, startOdometer } from './strided';
 
@@ -263,50 +262,63 @@ export function triangleMask(elemBytes: i32, src: usize, dst: usize, batch: i32,
 
 // ---------------------------------------------------------------- nonzero
 
-// `code` is an abi/dtype-codes.ts code (DT_U8 for bool). "Nonzero" is v != 0, so NaN counts.
+// One export per element type (suffix F32, F64, I32, U8: bool is read as bytes), each an instance of one generic.
+// "Nonzero" is v != 0, so NaN counts.
 
-/** Bit j set when element j of the 16-byte block at p is nonzero (4, 2 or 16 lanes, by dtype). */
+/** Number of nonzero elements of a contiguous array. */
+export function countNonzeroF32(src: usize, n: i32): i32 {
+  return countNonzeroOf<f32>(src, n);
+}
+export function countNonzeroF64(src: usize, n: i32): i32 {
+  return countNonzeroOf<f64>(src, n);
+}
+export function countNonzeroI32(src: usize, n: i32): i32 {
+  return countNonzeroOf<i32>(src, n);
+}
+export function countNonzeroU8(src: usize, n: i32): i32 {
+  return countNonzeroOf<u8>(src, n);
+}
+
+/** Writes the flat positions of the nonzero elements (ascending, int32) to dst; returns how many. */
+export function nonzeroIndicesF32(src: usize, n: i32, dst: usize): i32 {
+  return nonzeroIndicesOf<f32>(src, n, dst);
+}
+export function nonzeroIndicesF64(src: usize, n: i32, dst: usize): i32 {
+  return nonzeroIndicesOf<f64>(src, n, dst);
+}
+export function nonzeroIndicesI32(src: usize, n: i32, dst: usize): i32 {
+  return nonzeroIndicesOf<i32>(src, n, dst);
+}
+export function nonzeroIndicesU8(src: usize, n: i32, dst: usize): i32 {
+  return nonzeroIndicesOf<u8>(src, n, dst);
+}
+
+/** Bit j set when element j of the 16-byte block at p is nonzero (4, 2 or 16 lanes, by type). */
 @inline
-function nonzeroLanes(code: i32, p: usize): i32 {
+function nonzeroLanes<T>(p: usize): i32 {
   const v = v128.load(p);
-  if (code == DT_F32) return i32x4.bitmask(f32x4.ne(v, f32x4.splat(0)));
-  if (code == DT_F64) return i64x2.bitmask(f64x2.ne(v, f64x2.splat(0)));
-  if (code == DT_I32) return i32x4.bitmask(i32x4.ne(v, i32x4.splat(0)));
+  if (sizeof<T>() == 8) return i64x2.bitmask(v128.ne<T>(v, v128.splat<T>(<T>0)));
+  if (sizeof<T>() == 4) return i32x4.bitmask(v128.ne<T>(v, v128.splat<T>(<T>0)));
   return i8x16.bitmask(i8x16.ne(v, i8x16.splat(0)));
 }
 
 @inline
-function isNonzero(code: i32, src: usize, i: i32): bool {
-  if (code == DT_F32) return load<f32>(src + (<usize>i << 2)) != 0;
-  if (code == DT_F64) return load<f64>(src + (<usize>i << 3)) != 0;
-  if (code == DT_I32) return load<i32>(src + (<usize>i << 2)) != 0;
-  return load<u8>(src + <usize>i) != 0;
-}
-
-@inline
-function bytesOf(code: i32): i32 {
-  return code == DT_F64 ? 8 : code == DT_U8 ? 1 : 4;
-}
-
-/** Number of nonzero elements of a contiguous array. */
-export function countNonzero(code: i32, src: usize, n: i32): i32 {
-  const eb = bytesOf(code);
-  const L = 16 / eb;
+function countNonzeroOf<T>(src: usize, n: i32): i32 {
+  const L = lanes<T>();
   let count = 0;
   let i = 0;
-  for (; i + L <= n; i += L) count += popcnt<i32>(nonzeroLanes(code, src + <usize>i * <usize>eb));
-  for (; i < n; i++) if (isNonzero(code, src, i)) count++;
+  for (; i + L <= n; i += L) count += popcnt<i32>(nonzeroLanes<T>(src + <usize>i * sizeof<T>()));
+  for (; i < n; i++) if (load<T>(src + <usize>i * sizeof<T>()) != 0) count++;
   return count;
 }
 
-/** Writes the flat positions of the nonzero elements (ascending, int32) to dst; returns how many. */
-export function nonzeroIndices(code: i32, src: usize, n: i32, dst: usize): i32 {
-  const eb = bytesOf(code);
-  const L = 16 / eb;
+@inline
+function nonzeroIndicesOf<T>(src: usize, n: i32, dst: usize): i32 {
+  const L = lanes<T>();
   let count = 0;
   let i = 0;
   for (; i + L <= n; i += L) {
-    let bits = nonzeroLanes(code, src + <usize>i * <usize>eb);
+    let bits = nonzeroLanes<T>(src + <usize>i * sizeof<T>());
     while (bits != 0) {
       store<i32>(dst + (<usize>count << 2), i + ctz<i32>(bits));
       count++;
@@ -314,7 +326,7 @@ export function nonzeroIndices(code: i32, src: usize, n: i32, dst: usize): i32 {
     }
   }
   for (; i < n; i++) {
-    if (isNonzero(code, src, i)) {
+    if (load<T>(src + <usize>i * sizeof<T>()) != 0) {
       store<i32>(dst + (<usize>count << 2), i);
       count++;
     }

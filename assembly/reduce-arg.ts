@@ -1,33 +1,52 @@
 // max/min with indices (torch.max(x, dim), argmax ...): the first occurrence wins ties, and NaN counts as larger
 // than (for min: smaller than) every number, so the first NaN is selected when there is one (PyTorch's rules).
 // Layouts as in reduce-map.ts. Values are written as the element type (skipped when dstValues is 0), indices as i32.
-import { DT_F32, DT_F64, DT_I32 } from '../abi/dtype-codes';
 import { OP_MAX, OP_MIN } from '../abi/reduce-ops';
 import { at, reduceRun } from './reduce-common';
 import { lanes } from './simd';
 
+// One export per element type (suffix F32, F64, I32, U8), each an instance of one generic.
+
 /** For each of rows runs of len contiguous elements: the extreme value and its index. len must be > 0. */
-export function argReduceInner(dtype: i32, isMin: i32, src: usize, dstValues: usize, dstIndices: usize, rows: i32, len: i32): void {
-  if (dtype == DT_F32) argInner<f32>(isMin != 0, src, dstValues, dstIndices, rows, len);
-  else if (dtype == DT_F64) argInner<f64>(isMin != 0, src, dstValues, dstIndices, rows, len);
-  else if (dtype == DT_I32) argInner<i32>(isMin != 0, src, dstValues, dstIndices, rows, len);
-  else argInner<u8>(isMin != 0, src, dstValues, dstIndices, rows, len);
+export function argReduceInnerF32(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, rows: i32, len: i32): void {
+  argInner<f32>(isMin != 0, src, dstValues, dstIndices, rows, len);
+}
+export function argReduceInnerF64(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, rows: i32, len: i32): void {
+  argInner<f64>(isMin != 0, src, dstValues, dstIndices, rows, len);
+}
+export function argReduceInnerI32(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, rows: i32, len: i32): void {
+  argInner<i32>(isMin != 0, src, dstValues, dstIndices, rows, len);
+}
+export function argReduceInnerU8(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, rows: i32, len: i32): void {
+  argInner<u8>(isMin != 0, src, dstValues, dstIndices, rows, len);
 }
 
 /** For outer x len x cols: the extreme over len for each (outer, col), and its index in 0..len. len must be > 0. */
-export function argReduceOuter(dtype: i32, isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
-  if (dtype == DT_F32) argOuter<f32>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
-  else if (dtype == DT_F64) argOuter<f64>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
-  else if (dtype == DT_I32) argOuter<i32>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
-  else argOuter<u8>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
+export function argReduceOuterF32(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
+  argOuter<f32>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
+}
+export function argReduceOuterF64(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
+  argOuter<f64>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
+}
+export function argReduceOuterI32(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
+  argOuter<i32>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
+}
+export function argReduceOuterU8(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
+  argOuter<u8>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
 }
 
 /** Scalar reference of both layouts (inner is cols = 1): one sequential comparison per element. */
-export function argReduceReference(dtype: i32, isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
-  if (dtype == DT_F32) argReference<f32>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
-  else if (dtype == DT_F64) argReference<f64>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
-  else if (dtype == DT_I32) argReference<i32>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
-  else argReference<u8>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
+export function argReduceReferenceF32(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
+  argReference<f32>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
+}
+export function argReduceReferenceF64(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
+  argReference<f64>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
+}
+export function argReduceReferenceI32(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
+  argReference<i32>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
+}
+export function argReduceReferenceU8(isMin: i32, src: usize, dstValues: usize, dstIndices: usize, outer: i32, len: i32, cols: i32): void {
+  argReference<u8>(isMin != 0, src, dstValues, dstIndices, outer, len, cols);
 }
 
 /** True when x replaces best: strictly better, or the first NaN. */

@@ -1,5 +1,5 @@
 // Helpers shared by the reduction kernels (assembly/reduce-*.ts). Not re-exported: nothing here is a kernel.
-// The dtype and op codes they dispatch on are in abi/dtype-codes.ts and abi/reduce-ops.ts.
+// The op codes they dispatch on are in abi/reduce-ops.ts.
 import {
   OP_MAX, OP_MEAN, OP_MIN, OP_NORM0, OP_NORM1, OP_NORM2, OP_NORM_INF, OP_NORM_NEG_INF, OP_NORMP, OP_PROD,
 } from '../abi/reduce-ops';

@@ -2,8 +2,7 @@
 //   inner: rows x len, each row contiguous, reduced to one value per row (horizontal SIMD accumulation);
 //   outer: outer x len x cols, reduced over len with the cols contiguous (vertical SIMD accumulation, cols per lane).
 // Both accumulate in the element type (float32 sums in float32, as PyTorch) with a three-level cascade
-// (see BLOCK in reduce-common.ts) for accuracy on long runs. Op codes and dtype codes: reduce-common.ts.
-import { DT_F32, DT_F64, DT_I32 } from '../abi/dtype-codes';
+// (see BLOCK in reduce-common.ts) for accuracy on long runs. Op codes: abi/reduce-ops.ts.
 import {
   OP_MAX, OP_MEAN, OP_MIN, OP_NORM0, OP_NORM1, OP_NORM2, OP_NORM_INF, OP_NORM_NEG_INF, OP_NORMP, OP_PROD, OP_SUM,
 } from '../abi/reduce-ops';
@@ -13,33 +12,75 @@ import {
 } from './reduce-common';
 import { lanes } from './simd';
 
+// One export per element type (suffix F32, F64, I32, U8: bool is read as bytes), each an instance of one generic.
+// int32 takes sum, prod, max and min; bool max and min only (all, any).
+
 /** Reduces rows x len contiguous elements to rows values (dst[r] = op over src[r, :]). p: the norm order for OP_NORMP. */
-export function reduceInner(dtype: i32, op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
-  if (dtype == DT_F32) innerForFloat<f32>(op, src, dst, rows, len, p);
-  else if (dtype == DT_F64) innerForFloat<f64>(op, src, dst, rows, len, p);
-  else if (dtype == DT_I32) innerForInt<i32>(op, src, dst, rows, len);
-  else innerForInt<u8>(op, src, dst, rows, len);
+export function reduceInnerF32(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  reduceInnerOf<f32>(op, src, dst, rows, len, p);
+}
+export function reduceInnerF64(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  reduceInnerOf<f64>(op, src, dst, rows, len, p);
+}
+export function reduceInnerI32(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  reduceInnerOf<i32>(op, src, dst, rows, len, p);
+}
+export function reduceInnerU8(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  reduceInnerOf<u8>(op, src, dst, rows, len, p);
 }
 
 /** Reduces outer x len x cols contiguous elements over len: dst[o, c] = op over src[o, :, c]. */
-export function reduceOuter(dtype: i32, op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
-  if (dtype == DT_F32) outerForFloat<f32>(op, src, dst, outer, len, cols, p);
-  else if (dtype == DT_F64) outerForFloat<f64>(op, src, dst, outer, len, cols, p);
-  else if (dtype == DT_I32) outerForInt<i32>(op, src, dst, outer, len, cols);
-  else outerForInt<u8>(op, src, dst, outer, len, cols);
+export function reduceOuterF32(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  reduceOuterOf<f32>(op, src, dst, outer, len, cols, p);
+}
+export function reduceOuterF64(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  reduceOuterOf<f64>(op, src, dst, outer, len, cols, p);
+}
+export function reduceOuterI32(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  reduceOuterOf<i32>(op, src, dst, outer, len, cols, p);
+}
+export function reduceOuterU8(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  reduceOuterOf<u8>(op, src, dst, outer, len, cols, p);
 }
 
 /** Scalar reference of reduceInner: one sequential accumulator per row. */
-export function reduceInnerReference(dtype: i32, op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
-  reduceOuterReference(dtype, op, src, dst, rows, len, 1, p);
+export function reduceInnerReferenceF32(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  referenceLoop<f32>(op, src, dst, rows, len, 1, p);
+}
+export function reduceInnerReferenceF64(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  referenceLoop<f64>(op, src, dst, rows, len, 1, p);
+}
+export function reduceInnerReferenceI32(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  referenceLoop<i32>(op, src, dst, rows, len, 1, p);
+}
+export function reduceInnerReferenceU8(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  referenceLoop<u8>(op, src, dst, rows, len, 1, p);
 }
 
 /** Scalar reference of reduceOuter: one sequential accumulator per output element. */
-export function reduceOuterReference(dtype: i32, op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
-  if (dtype == DT_F32) referenceLoop<f32>(op, src, dst, outer, len, cols, p);
-  else if (dtype == DT_F64) referenceLoop<f64>(op, src, dst, outer, len, cols, p);
-  else if (dtype == DT_I32) referenceLoop<i32>(op, src, dst, outer, len, cols, p);
-  else referenceLoop<u8>(op, src, dst, outer, len, cols, p);
+export function reduceOuterReferenceF32(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  referenceLoop<f32>(op, src, dst, outer, len, cols, p);
+}
+export function reduceOuterReferenceF64(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  referenceLoop<f64>(op, src, dst, outer, len, cols, p);
+}
+export function reduceOuterReferenceI32(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  referenceLoop<i32>(op, src, dst, outer, len, cols, p);
+}
+export function reduceOuterReferenceU8(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  referenceLoop<u8>(op, src, dst, outer, len, cols, p);
+}
+
+@inline
+function reduceInnerOf<T>(op: i32, src: usize, dst: usize, rows: i32, len: i32, p: f64): void {
+  if (isFloat<T>()) innerForFloat<T>(op, src, dst, rows, len, p);
+  else innerForInt<T>(op, src, dst, rows, len);
+}
+
+@inline
+function reduceOuterOf<T>(op: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32, p: f64): void {
+  if (isFloat<T>()) outerForFloat<T>(op, src, dst, outer, len, cols, p);
+  else outerForInt<T>(op, src, dst, outer, len, cols);
 }
 
 // ---------------------------------------------------------------- dispatch: one specialised loop per op

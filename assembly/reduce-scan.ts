@@ -2,37 +2,59 @@
 // (each output leaves out its own element). Floats accumulate in float64, as PyTorch's CPU cumsum accumulates
 // float in double; int32 wraps. Layouts as in reduce-map.ts, but the output has the input's shape:
 // inner (rows x len, each run scanned) or outer (outer x len x cols, scanned over len, SIMD across cols).
-import { DT_F32, DT_F64 } from '../abi/dtype-codes';
 import { SCAN_EXCLUSIVE, SCAN_REVERSE, SCAN_SUM } from '../abi/reduce-ops';
 import { at } from './reduce-common';
 import { lanes } from './simd';
 
+// One export per element type (suffix F32, F64, I32), each an instance of one generic; A, the accumulator type,
+// is float64 for both float types.
+
 /** op: SCAN_SUM or SCAN_PROD. flags: SCAN_REVERSE | SCAN_EXCLUSIVE. */
-export function scanInner(dtype: i32, op: i32, flags: i32, src: usize, dst: usize, rows: i32, len: i32): void {
-  scanReference(dtype, op, flags, src, dst, rows, len, 1);
+export function scanInnerF32(op: i32, flags: i32, src: usize, dst: usize, rows: i32, len: i32): void {
+  scanSerial<f32, f64>(op, flags, src, dst, rows, len, 1);
+}
+export function scanInnerF64(op: i32, flags: i32, src: usize, dst: usize, rows: i32, len: i32): void {
+  scanSerial<f64, f64>(op, flags, src, dst, rows, len, 1);
+}
+export function scanInnerI32(op: i32, flags: i32, src: usize, dst: usize, rows: i32, len: i32): void {
+  scanSerial<i32, i32>(op, flags, src, dst, rows, len, 1);
 }
 
 /** op and flags as scanInner, over len of an outer x len x cols block. */
-export function scanOuter(dtype: i32, op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  const isProd = op != SCAN_SUM;
-  const reverse = (flags & SCAN_REVERSE) != 0;
-  const exclusive = (flags & SCAN_EXCLUSIVE) != 0;
-  if (dtype == DT_F32) scanColumns<f32, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols);
-  else if (dtype == DT_F64) scanColumns<f64, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols);
-  else scanColumns<i32, i32>(isProd, reverse, exclusive, src, dst, outer, len, cols);
+export function scanOuterF32(op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  scanVector<f32, f64>(op, flags, src, dst, outer, len, cols);
+}
+export function scanOuterF64(op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  scanVector<f64, f64>(op, flags, src, dst, outer, len, cols);
+}
+export function scanOuterI32(op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  scanVector<i32, i32>(op, flags, src, dst, outer, len, cols);
+}
+
+/** Scalar reference of both layouts (inner is cols = 1). */
+export function scanReferenceF32(op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  scanSerial<f32, f64>(op, flags, src, dst, outer, len, cols);
+}
+export function scanReferenceF64(op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  scanSerial<f64, f64>(op, flags, src, dst, outer, len, cols);
+}
+export function scanReferenceI32(op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  scanSerial<i32, i32>(op, flags, src, dst, outer, len, cols);
 }
 
 /**
- * Scalar scan of both layouts (inner is cols = 1). A scan is sequential along the dim, so this is also the inner
- * kernel: there is nothing to vectorise within one run.
+ * The scalar scan of both layouts. A scan is sequential along the dim, so this is also the inner kernel: there is
+ * nothing to vectorise within one run.
  */
-export function scanReference(dtype: i32, op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  const isProd = op != SCAN_SUM;
-  const reverse = (flags & SCAN_REVERSE) != 0;
-  const exclusive = (flags & SCAN_EXCLUSIVE) != 0;
-  if (dtype == DT_F32) scanScalar<f32, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols, 0);
-  else if (dtype == DT_F64) scanScalar<f64, f64>(isProd, reverse, exclusive, src, dst, outer, len, cols, 0);
-  else scanScalar<i32, i32>(isProd, reverse, exclusive, src, dst, outer, len, cols, 0);
+@inline
+function scanSerial<T, A>(op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  scanScalar<T, A>(op != SCAN_SUM, (flags & SCAN_REVERSE) != 0, (flags & SCAN_EXCLUSIVE) != 0, src, dst, outer, len, cols, 0);
+}
+
+/** The outer layout, SIMD across the cols. */
+@inline
+function scanVector<T, A>(op: i32, flags: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  scanColumns<T, A>(op != SCAN_SUM, (flags & SCAN_REVERSE) != 0, (flags & SCAN_EXCLUSIVE) != 0, src, dst, outer, len, cols);
 }
 
 /** Scalar scans of the columns from firstCol on; A is the accumulator type. */

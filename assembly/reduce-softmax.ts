@@ -7,47 +7,60 @@
 // exp and log are the vectorised ones of the elementwise family (math-f32.ts, math-f64.ts), but for the float64
 // exp (see expVec); the scalar tails use the standard library's. A NaN anywhere in a slice gives NaN: the maximum may skip it (pmax), but exp(NaN - m)
 // then makes the sum, and so every output, NaN.
-import { DT_F32 } from '../abi/dtype-codes';
 import { OP_MAX } from '../abi/reduce-ops';
 import { at, reduceRun } from './reduce-common';
 import { expF32x4, logF32x4 } from './math-f32';
 import { logF64x2 } from './math-f64';
 import { lanes } from './simd';
 
+// One export per float type (suffix F32, F64), each an instance of one generic.
+
 /** Softmax (log = 0) or log-softmax (log = 1) of each of rows contiguous runs of len elements. */
-export function softmaxInner(dtype: i32, log: i32, src: usize, dst: usize, rows: i32, len: i32): void {
-  if (dtype == DT_F32) softmaxRows<f32>(log != 0, src, dst, rows, len);
-  else softmaxRows<f64>(log != 0, src, dst, rows, len);
+export function softmaxInnerF32(log: i32, src: usize, dst: usize, rows: i32, len: i32): void {
+  softmaxRows<f32>(log != 0, src, dst, rows, len);
+}
+export function softmaxInnerF64(log: i32, src: usize, dst: usize, rows: i32, len: i32): void {
+  softmaxRows<f64>(log != 0, src, dst, rows, len);
 }
 
 /** Softmax or log-softmax over len of an outer x len x cols block. */
-export function softmaxOuter(dtype: i32, log: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  if (dtype == DT_F32) softmaxColumns<f32>(log != 0, src, dst, outer, len, cols);
-  else softmaxColumns<f64>(log != 0, src, dst, outer, len, cols);
+export function softmaxOuterF32(log: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  softmaxColumns<f32>(log != 0, src, dst, outer, len, cols);
+}
+export function softmaxOuterF64(log: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  softmaxColumns<f64>(log != 0, src, dst, outer, len, cols);
 }
 
 /** Scalar reference of both softmax layouts (inner is cols = 1). */
-export function softmaxReference(dtype: i32, log: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  if (dtype == DT_F32) softmaxColumnsScalar<f32>(log != 0, src, dst, outer, len, cols, 0);
-  else softmaxColumnsScalar<f64>(log != 0, src, dst, outer, len, cols, 0);
+export function softmaxReferenceF32(log: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  softmaxColumnsScalar<f32>(log != 0, src, dst, outer, len, cols, 0);
+}
+export function softmaxReferenceF64(log: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  softmaxColumnsScalar<f64>(log != 0, src, dst, outer, len, cols, 0);
 }
 
 /** logsumexp of each of rows contiguous runs of len elements. */
-export function logsumexpInner(dtype: i32, src: usize, dst: usize, rows: i32, len: i32): void {
-  if (dtype == DT_F32) logsumexpRows<f32>(src, dst, rows, len);
-  else logsumexpRows<f64>(src, dst, rows, len);
+export function logsumexpInnerF32(src: usize, dst: usize, rows: i32, len: i32): void {
+  logsumexpRows<f32>(src, dst, rows, len);
+}
+export function logsumexpInnerF64(src: usize, dst: usize, rows: i32, len: i32): void {
+  logsumexpRows<f64>(src, dst, rows, len);
 }
 
 /** logsumexp over len of an outer x len x cols block. */
-export function logsumexpOuter(dtype: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  if (dtype == DT_F32) logsumexpColumns<f32>(src, dst, outer, len, cols);
-  else logsumexpColumns<f64>(src, dst, outer, len, cols);
+export function logsumexpOuterF32(src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  logsumexpColumns<f32>(src, dst, outer, len, cols);
+}
+export function logsumexpOuterF64(src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  logsumexpColumns<f64>(src, dst, outer, len, cols);
 }
 
 /** Scalar reference of both logsumexp layouts. */
-export function logsumexpReference(dtype: i32, src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
-  if (dtype == DT_F32) logsumexpColumnsScalar<f32>(src, dst, outer, len, cols, 0);
-  else logsumexpColumnsScalar<f64>(src, dst, outer, len, cols, 0);
+export function logsumexpReferenceF32(src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  logsumexpColumnsScalar<f32>(src, dst, outer, len, cols, 0);
+}
+export function logsumexpReferenceF64(src: usize, dst: usize, outer: i32, len: i32, cols: i32): void {
+  logsumexpColumnsScalar<f64>(src, dst, outer, len, cols, 0);
 }
 
 // ---------------------------------------------------------------- element-type helpers

@@ -1,25 +1,32 @@
 // Variance and standard deviation: two passes (the mean, then the sum of squared deviations) accumulated in
 // float64 for both float types, as PyTorch's CPU kernels accumulate variance in double. The result is
 // m2 / max(0, n - correction), so n <= correction gives inf or NaN as in PyTorch. Layouts as in reduce-map.ts.
-import { DT_F32 } from '../abi/dtype-codes';
 import { at } from './reduce-common';
 
+// One export per float type (suffix F32, F64), each an instance of one generic.
+
 /** Per row of len contiguous elements: variance (or std when takeSqrt) to dstVar, and the mean to dstMean unless 0. */
-export function varianceInner(dtype: i32, src: usize, dstVar: usize, dstMean: usize, rows: i32, len: i32, correction: f64, takeSqrt: i32): void {
-  if (dtype == DT_F32) varInner<f32>(src, dstVar, dstMean, rows, len, correction, takeSqrt != 0);
-  else varInner<f64>(src, dstVar, dstMean, rows, len, correction, takeSqrt != 0);
+export function varianceInnerF32(src: usize, dstVar: usize, dstMean: usize, rows: i32, len: i32, correction: f64, takeSqrt: i32): void {
+  varInner<f32>(src, dstVar, dstMean, rows, len, correction, takeSqrt != 0);
+}
+export function varianceInnerF64(src: usize, dstVar: usize, dstMean: usize, rows: i32, len: i32, correction: f64, takeSqrt: i32): void {
+  varInner<f64>(src, dstVar, dstMean, rows, len, correction, takeSqrt != 0);
 }
 
 /** For outer x len x cols: the variance over len of each (outer, col). */
-export function varianceOuter(dtype: i32, src: usize, dstVar: usize, dstMean: usize, outer: i32, len: i32, cols: i32, correction: f64, takeSqrt: i32): void {
-  if (dtype == DT_F32) varOuter<f32>(src, dstVar, dstMean, outer, len, cols, correction, takeSqrt != 0);
-  else varOuter<f64>(src, dstVar, dstMean, outer, len, cols, correction, takeSqrt != 0);
+export function varianceOuterF32(src: usize, dstVar: usize, dstMean: usize, outer: i32, len: i32, cols: i32, correction: f64, takeSqrt: i32): void {
+  varOuter<f32>(src, dstVar, dstMean, outer, len, cols, correction, takeSqrt != 0);
+}
+export function varianceOuterF64(src: usize, dstVar: usize, dstMean: usize, outer: i32, len: i32, cols: i32, correction: f64, takeSqrt: i32): void {
+  varOuter<f64>(src, dstVar, dstMean, outer, len, cols, correction, takeSqrt != 0);
 }
 
 /** Scalar reference of both layouts (inner is cols = 1). */
-export function varianceReference(dtype: i32, src: usize, dstVar: usize, dstMean: usize, outer: i32, len: i32, cols: i32, correction: f64, takeSqrt: i32): void {
-  if (dtype == DT_F32) varReference<f32>(src, dstVar, dstMean, outer, len, cols, correction, takeSqrt != 0);
-  else varReference<f64>(src, dstVar, dstMean, outer, len, cols, correction, takeSqrt != 0);
+export function varianceReferenceF32(src: usize, dstVar: usize, dstMean: usize, outer: i32, len: i32, cols: i32, correction: f64, takeSqrt: i32): void {
+  varReference<f32>(src, dstVar, dstMean, outer, len, cols, correction, takeSqrt != 0);
+}
+export function varianceReferenceF64(src: usize, dstVar: usize, dstMean: usize, outer: i32, len: i32, cols: i32, correction: f64, takeSqrt: i32): void {
+  varReference<f64>(src, dstVar, dstMean, outer, len, cols, correction, takeSqrt != 0);
 }
 
 /** Four elements from q as two f64x2 (low pair, high pair). */

@@ -2,9 +2,9 @@
 // here: every op, both layouts, sizes around the vector widths and the cascade block sizes.
 import { describe, expect, it } from 'vitest';
 import { tensor, tidy, Tensor } from '../src/index';
-import { kernels } from '../src/backend/wasm';
+import { byDType } from '../src/backend/kernel-table';
 import { OP, SCAN } from '../src/backend/kernels/reduce';
-import { DTYPES, type DType } from '../src/dtype';
+import type { DType } from '../src/dtype';
 import { signedUniforms } from './support/random';
 import { values } from './support/tensor-values';
 
@@ -12,7 +12,28 @@ function input(values: number[], dtype: DType): Tensor {
   return tensor(dtype === 'int32' ? values.map((v) => Math.round(v * 50)) : dtype === 'bool' ? values.map((v) => v > 0) : values, { dtype });
 }
 
-const code = (d: DType) => DTYPES[d].code;
+/** The kernels under test, one per dtype each (the name's suffix). */
+const K = {
+  reduceInner: byDType('reduceInner'),
+  reduceOuter: byDType('reduceOuter'),
+  reduceInnerReference: byDType('reduceInnerReference'),
+  reduceOuterReference: byDType('reduceOuterReference'),
+  argReduceInner: byDType('argReduceInner'),
+  argReduceOuter: byDType('argReduceOuter'),
+  argReduceReference: byDType('argReduceReference'),
+  varianceInner: byDType('varianceInner'),
+  varianceOuter: byDType('varianceOuter'),
+  varianceReference: byDType('varianceReference'),
+  softmaxInner: byDType('softmaxInner'),
+  softmaxOuter: byDType('softmaxOuter'),
+  softmaxReference: byDType('softmaxReference'),
+  logsumexpInner: byDType('logsumexpInner'),
+  logsumexpOuter: byDType('logsumexpOuter'),
+  logsumexpReference: byDType('logsumexpReference'),
+  scanInner: byDType('scanInner'),
+  scanOuter: byDType('scanOuter'),
+  scanReference: byDType('scanReference'),
+};
 const floatOps = Object.entries(OP) as [keyof typeof OP, number][];
 const exactOps = new Set<number>([OP.max, OP.min, OP.normInf, OP.normNegInf, OP.norm0]);
 const lengths = [0, 1, 3, 4, 15, 16, 17, 63, 64, 65, 1030, 4096 * 16 + 7];
@@ -71,8 +92,8 @@ describe('map-reduce kernels, inner layout', () => {
             const x = input(vals, dtype);
             const simd = Tensor._empty([rows], dtype);
             const ref = Tensor._empty([rows], dtype);
-            kernels.reduceInner(code(dtype), op, x._ptr, simd._ptr, rows, len, p);
-            kernels.reduceInnerReference(code(dtype), op, x._ptr, ref._ptr, rows, len, p);
+            K.reduceInner[dtype]!(op, x._ptr, simd._ptr, rows, len, p);
+            K.reduceInnerReference[dtype]!(op, x._ptr, ref._ptr, rows, len, p);
             const got = values(simd);
             const want = values(ref);
             const rounded = values(x);
@@ -105,8 +126,8 @@ describe('map-reduce kernels, inner layout', () => {
           const x = tensor(vals.map((v) => (op === OP.sum ? Math.round(v * 2 ** 30) : Math.round(v * 3))), { dtype: 'int32' });
           const simd = Tensor._empty([rows], 'int32');
           const ref = Tensor._empty([rows], 'int32');
-          kernels.reduceInner(code('int32'), op, x._ptr, simd._ptr, rows, len, 0);
-          kernels.reduceInnerReference(code('int32'), op, x._ptr, ref._ptr, rows, len, 0);
+          K.reduceInner.int32!(op, x._ptr, simd._ptr, rows, len, 0);
+          K.reduceInnerReference.int32!(op, x._ptr, ref._ptr, rows, len, 0);
           expect(values(simd), `op ${op} len ${len}`).toEqual(values(ref));
           if (op === OP.sum) {
             const ints = values(x);
@@ -129,8 +150,8 @@ describe('map-reduce kernels, inner layout', () => {
         for (const op of [OP.max, OP.min]) {
           const simd = Tensor._empty([rows], 'bool');
           const ref = Tensor._empty([rows], 'bool');
-          kernels.reduceInner(code('bool'), op, x._ptr, simd._ptr, rows, len, 0);
-          kernels.reduceInnerReference(code('bool'), op, x._ptr, ref._ptr, rows, len, 0);
+          K.reduceInner.bool!(op, x._ptr, simd._ptr, rows, len, 0);
+          K.reduceInnerReference.bool!(op, x._ptr, ref._ptr, rows, len, 0);
           expect(values(simd)).toEqual(values(ref));
         }
       }
@@ -156,8 +177,8 @@ describe('map-reduce kernels, outer layout', () => {
               const p = op === OP.normP ? 2.5 : 0;
               const simd = Tensor._empty([outer * cols], dtype);
               const ref = Tensor._empty([outer * cols], dtype);
-              kernels.reduceOuter(code(dtype), op, x._ptr, simd._ptr, outer, len, cols, p);
-              kernels.reduceOuterReference(code(dtype), op, x._ptr, ref._ptr, outer, len, cols, p);
+              K.reduceOuter[dtype]!(op, x._ptr, simd._ptr, outer, len, cols, p);
+              K.reduceOuterReference[dtype]!(op, x._ptr, ref._ptr, outer, len, cols, p);
               const got = values(simd);
               const want = values(ref);
               const xs = values(x);
@@ -195,15 +216,15 @@ describe('the float32 cascade', () => {
       const exact = xs.reduce((a, b) => a + b, 0);
       const magnitude = xs.reduce((a, b) => a + Math.abs(b), 0);
       const inner = Tensor._empty([1], 'float32');
-      kernels.reduceInner(code('float32'), OP.sum, x._ptr, inner._ptr, 1, n, 0);
+      K.reduceInner.float32!(OP.sum, x._ptr, inner._ptr, 1, n, 0);
       expect(Math.abs(values(inner)[0] - exact) / magnitude).toBeLessThan(2e-7);
       // A plain sequential float32 sum is far worse: the test would catch a kernel without the cascade.
       const sequential = Tensor._empty([1], 'float32');
-      kernels.reduceInnerReference(code('float32'), OP.sum, x._ptr, sequential._ptr, 1, n, 0);
+      K.reduceInnerReference.float32!(OP.sum, x._ptr, sequential._ptr, 1, n, 0);
       expect(Math.abs(values(sequential)[0] - exact) / magnitude).toBeGreaterThan(2e-6);
       // Outer: 4 columns of 250000 rows each.
       const outer = Tensor._empty([4], 'float32');
-      kernels.reduceOuter(code('float32'), OP.sum, x._ptr, outer._ptr, 1, n / 4, 4, 0);
+      K.reduceOuter.float32!(OP.sum, x._ptr, outer._ptr, 1, n / 4, 4, 0);
       const got = values(outer);
       for (let c = 0; c < 4; c++) {
         let s = 0;
@@ -232,17 +253,17 @@ describe('max/min with indices kernels', () => {
               const x = dtype === 'bool' ? tensor(vals.map((v) => v > 0), { dtype }) : tensor(vals, { dtype });
               const vRef = Tensor._empty([outer * cols], dtype);
               const iRef = Tensor._empty([outer * cols], 'int32');
-              kernels.argReduceReference(code(dtype), isMin, x._ptr, vRef._ptr, iRef._ptr, outer, len, cols);
+              K.argReduceReference[dtype]!(isMin, x._ptr, vRef._ptr, iRef._ptr, outer, len, cols);
               const v = Tensor._empty([outer * cols], dtype);
               const i = Tensor._empty([outer * cols], 'int32');
-              kernels.argReduceOuter(code(dtype), isMin, x._ptr, v._ptr, i._ptr, outer, len, cols);
+              K.argReduceOuter[dtype]!(isMin, x._ptr, v._ptr, i._ptr, outer, len, cols);
               const label = `isMin ${isMin} cols ${cols} len ${len}`;
               expect(values(i), label).toEqual(values(iRef));
               expect(values(v), label).toEqual(values(vRef));
               if (cols === 1) {
                 const v2 = Tensor._empty([outer], dtype);
                 const i2 = Tensor._empty([outer], 'int32');
-                kernels.argReduceInner(code(dtype), isMin, x._ptr, v2._ptr, i2._ptr, outer, len);
+                K.argReduceInner[dtype]!(isMin, x._ptr, v2._ptr, i2._ptr, outer, len);
                 expect(values(i2), label).toEqual(values(iRef));
                 expect(values(v2), label).toEqual(values(vRef));
               }
@@ -281,12 +302,12 @@ describe('variance kernels', () => {
                 fn(dv._ptr, dm._ptr);
                 return [values(dv), values(dm)];
               };
-              const [refV, refM] = run((dv, dm) => kernels.varianceReference(code(dtype), x._ptr, dv, dm, outer, len, cols, correction, 0));
+              const [refV, refM] = run((dv, dm) => K.varianceReference[dtype]!(x._ptr, dv, dm, outer, len, cols, correction, 0));
               const [v, m] =
                 cols === 1
-                  ? run((dv, dm) => kernels.varianceInner(code(dtype), x._ptr, dv, dm, outer, len, correction, 0))
-                  : run((dv, dm) => kernels.varianceOuter(code(dtype), x._ptr, dv, dm, outer, len, cols, correction, 0));
-              const [s] = run((dv) => kernels.varianceOuter(code(dtype), x._ptr, dv, 0, outer, len, cols, correction, 1));
+                  ? run((dv, dm) => K.varianceInner[dtype]!(x._ptr, dv, dm, outer, len, correction, 0))
+                  : run((dv, dm) => K.varianceOuter[dtype]!(x._ptr, dv, dm, outer, len, cols, correction, 0));
+              const [s] = run((dv) => K.varianceOuter[dtype]!(x._ptr, dv, 0, outer, len, cols, correction, 1));
               const rel = dtype === 'float32' ? 2 ** -23 : 1e-13;
               for (let k = 0; k < outer * cols; k++) {
                 const o = Math.floor(k / cols);
@@ -328,9 +349,9 @@ describe('softmax and logsumexp kernels', () => {
             for (const log of [0, 1]) {
               const out = Tensor._empty([n], dtype);
               const ref = Tensor._empty([n], dtype);
-              if (cols === 1) kernels.softmaxInner(code(dtype), log, x._ptr, out._ptr, outer, len);
-              else kernels.softmaxOuter(code(dtype), log, x._ptr, out._ptr, outer, len, cols);
-              kernels.softmaxReference(code(dtype), log, x._ptr, ref._ptr, outer, len, cols);
+              if (cols === 1) K.softmaxInner[dtype]!(log, x._ptr, out._ptr, outer, len);
+              else K.softmaxOuter[dtype]!(log, x._ptr, out._ptr, outer, len, cols);
+              K.softmaxReference[dtype]!(log, x._ptr, ref._ptr, outer, len, cols);
               const got = values(out);
               const want = values(ref);
               for (let o = 0; o < outer; o++) {
@@ -351,9 +372,9 @@ describe('softmax and logsumexp kernels', () => {
             }
             const lse = Tensor._empty([outer * cols], dtype);
             const lseRef = Tensor._empty([outer * cols], dtype);
-            if (cols === 1) kernels.logsumexpInner(code(dtype), x._ptr, lse._ptr, outer, len);
-            else kernels.logsumexpOuter(code(dtype), x._ptr, lse._ptr, outer, len, cols);
-            kernels.logsumexpReference(code(dtype), x._ptr, lseRef._ptr, outer, len, cols);
+            if (cols === 1) K.logsumexpInner[dtype]!(x._ptr, lse._ptr, outer, len);
+            else K.logsumexpOuter[dtype]!(x._ptr, lse._ptr, outer, len, cols);
+            K.logsumexpReference[dtype]!(x._ptr, lseRef._ptr, outer, len, cols);
             for (let k = 0; k < outer * cols; k++) {
               const o = Math.floor(k / cols);
               const c = k % cols;
@@ -375,14 +396,14 @@ describe('softmax and logsumexp kernels', () => {
       for (const v of [0, 50, 88.5, -80, -103.5, 1e30]) {
         const x = tensor([v, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity], { dtype: 'float32' });
         const out = Tensor._empty([8], 'float32');
-        kernels.softmaxInner(code('float32'), 0, x._ptr, out._ptr, 1, 8);
+        K.softmaxInner.float32!(0, x._ptr, out._ptr, 1, 8);
         expect(values(out), `row led by ${v}`).toEqual([1, 0, 0, 0, 0, 0, 0, 0]);
       }
       // ... while a NaN or +inf in the row makes it NaN (inf - inf), as in PyTorch.
       for (const v of [NaN, Infinity]) {
         const x = tensor([v, 1, 2, 3, 4, 5, 6, 7], { dtype: 'float32' });
         const out = Tensor._empty([8], 'float32');
-        kernels.softmaxInner(code('float32'), 0, x._ptr, out._ptr, 1, 8);
+        K.softmaxInner.float32!(0, x._ptr, out._ptr, 1, 8);
         expect(values(out)[0]).toBeNaN();
       }
       // softmax over a dim of 2, pairs (x, 0) in the outer layout (64 columns: vector lanes), is exp(x) / (exp(x) + 1)
@@ -390,7 +411,7 @@ describe('softmax and logsumexp kernels', () => {
       const xs = Float32Array.from({ length: 64 }, (_, i) => Math.fround(-104 + i * 1.63));
       const pair = tensor([...xs, ...new Float32Array(64)], { dtype: 'float32' });
       const out = Tensor._empty([128], 'float32');
-      kernels.softmaxOuter(code('float32'), 0, pair._ptr, out._ptr, 1, 2, 64);
+      K.softmaxOuter.float32!(0, pair._ptr, out._ptr, 1, 2, 64);
       const got = values(out);
       for (let i = 0; i < 64; i++) {
         const e = Math.exp(xs[i]);
@@ -415,9 +436,9 @@ describe('scan kernels', () => {
               for (const flags of [0, SCAN.reverse, SCAN.exclusive, SCAN.reverse | SCAN.exclusive]) {
                 const out = Tensor._empty([n], dtype);
                 const ref = Tensor._empty([n], dtype);
-                if (cols === 1) kernels.scanInner(code(dtype), op, flags, x._ptr, out._ptr, outer, len);
-                else kernels.scanOuter(code(dtype), op, flags, x._ptr, out._ptr, outer, len, cols);
-                kernels.scanReference(code(dtype), op, flags, x._ptr, ref._ptr, outer, len, cols);
+                if (cols === 1) K.scanInner[dtype]!(op, flags, x._ptr, out._ptr, outer, len);
+                else K.scanOuter[dtype]!(op, flags, x._ptr, out._ptr, outer, len, cols);
+                K.scanReference[dtype]!(op, flags, x._ptr, ref._ptr, outer, len, cols);
                 expect(values(out), `op ${op} flags ${flags} cols ${cols} len ${len}`).toEqual(values(ref));
                 // The reference against a direct computation (float64 accumulation, rounded once).
                 const xs = values(x);

@@ -1,7 +1,7 @@
 // Host side of the index kernels (assembly/indexing.ts): index bounds checks, index_select, gather, scatter,
 // index_add, triangle masks and nonzero. Inputs and outputs are allocated by the op layer; index tensors are
-// contiguous int32. Dtype-specialised kernels come from byDType tables; the dtype-generic ones take the element
-// size in bytes (data movement) or the dtype code (nonzero's comparisons), derived here from the tensor's dtype.
+// contiguous int32. Dtype-specialised kernels come from byDType tables; the data-movement ones take the element
+// size in bytes, derived here from the tensor's dtype.
 import type { TensorBuffer } from './buffer';
 import { heapI32 } from './heap';
 import { byDType, kernelFor } from './kernel-table';
@@ -11,6 +11,8 @@ import { DTYPES } from '../dtype';
 
 const SCATTER_ADD = byDType('scatterAdd');
 const INDEX_ADD = byDType('indexAdd');
+const COUNT_NONZERO = byDType('countNonzero');
+const NONZERO_INDICES = byDType('nonzeroIndices');
 
 /** The first value of the contiguous int32 tensor `index` outside [lo, hi), or null when every value lies inside. */
 export function findIndexOutside(index: TensorBuffer, lo: number, hi: number): number | null {
@@ -68,12 +70,12 @@ export function triangleMaskInto(src: TensorBuffer, dst: TensorBuffer, batch: nu
 
 /** The number of nonzero elements of the contiguous src (NaN counts as nonzero). */
 export function countNonzero(src: TensorBuffer): number {
-  return kernels.countNonzero(DTYPES[src.dtype].code, src._ptr, src.numel());
+  return kernelFor(COUNT_NONZERO, src.dtype, 'count_nonzero')(src._ptr, src.numel());
 }
 
 /** Writes the ascending flat positions of src's nonzero elements into the contiguous int32 dst (of countNonzero(src) elements). */
 export function nonzeroPositionsInto(src: TensorBuffer, dst: TensorBuffer): void {
-  kernels.nonzeroIndices(DTYPES[src.dtype].code, src._ptr, src.numel(), dst._ptr);
+  kernelFor(NONZERO_INDICES, src.dtype, 'nonzero')(src._ptr, src.numel(), dst._ptr);
 }
 
 /** Ascending flat positions (int32 [n]) -> int32 [n, shape.length] row-major coordinates in `shape`. */

@@ -1,12 +1,24 @@
 // Drivers of the reduction, softmax and scan kernels (assembly/reduce-*.ts). The op layer plans the layout and
 // allocates the outputs; a driver only launches. One convention picks every kernel: each family comes as an
-// Inner / Outer pair (inner when cols === 1: the reduced elements of each output are contiguous), and takes the
-// element type as its first argument, DTYPES[dtype].code (bool read as bytes), so there is no switch by dtype.
+// Inner / Outer pair (inner when cols === 1: the reduced elements of each output are contiguous), one kernel per
+// element type, taken from a byDType table by the source's dtype (bool read as bytes).
 // Inputs are dense in memory from their first element (contiguous, or a dense permutation the plan laid out);
 // outputs are contiguous. A driver launches nothing when there is no output element.
-import { DTYPES } from '../dtype';
 import type { TensorBuffer } from './buffer';
-import { kernels } from './wasm';
+import { byDType, kernelFor } from './kernel-table';
+
+const REDUCE_INNER = byDType('reduceInner');
+const REDUCE_OUTER = byDType('reduceOuter');
+const ARG_REDUCE_INNER = byDType('argReduceInner');
+const ARG_REDUCE_OUTER = byDType('argReduceOuter');
+const VARIANCE_INNER = byDType('varianceInner');
+const VARIANCE_OUTER = byDType('varianceOuter');
+const LOGSUMEXP_INNER = byDType('logsumexpInner');
+const LOGSUMEXP_OUTER = byDType('logsumexpOuter');
+const SOFTMAX_INNER = byDType('softmaxInner');
+const SOFTMAX_OUTER = byDType('softmaxOuter');
+const SCAN_INNER = byDType('scanInner');
+const SCAN_OUTER = byDType('scanOuter');
 
 /**
  * The block a kernel walks: outer x len x cols elements, over len (the reduced dim, or the dim of a softmax or
@@ -21,9 +33,8 @@ export interface ReduceShape {
 /** dst[o, c] = op (an OP code) over src[o, 0..len, c], in src's dtype. p: the order of OP.normP. */
 export function mapReduceInto(src: TensorBuffer, dst: TensorBuffer, { outer, len, cols }: ReduceShape, op: number, p: number): void {
   if (outer * cols === 0) return;
-  const code = DTYPES[src.dtype].code;
-  if (cols === 1) kernels.reduceInner(code, op, src._ptr, dst._ptr, outer, len, p);
-  else kernels.reduceOuter(code, op, src._ptr, dst._ptr, outer, len, cols, p);
+  if (cols === 1) kernelFor(REDUCE_INNER, src.dtype, 'reduce', op)(op, src._ptr, dst._ptr, outer, len, p);
+  else kernelFor(REDUCE_OUTER, src.dtype, 'reduce', op)(op, src._ptr, dst._ptr, outer, len, cols, p);
 }
 
 /**
@@ -32,11 +43,10 @@ export function mapReduceInto(src: TensorBuffer, dst: TensorBuffer, { outer, len
  */
 export function argReduceInto(src: TensorBuffer, values: TensorBuffer | null, indices: TensorBuffer, { outer, len, cols }: ReduceShape, isMin: boolean): void {
   if (outer * cols === 0) return;
-  const code = DTYPES[src.dtype].code;
   const flag = isMin ? 1 : 0;
   const valuesPtr = values === null ? 0 : values._ptr;
-  if (cols === 1) kernels.argReduceInner(code, flag, src._ptr, valuesPtr, indices._ptr, outer, len);
-  else kernels.argReduceOuter(code, flag, src._ptr, valuesPtr, indices._ptr, outer, len, cols);
+  if (cols === 1) kernelFor(ARG_REDUCE_INNER, src.dtype, 'argReduce')(flag, src._ptr, valuesPtr, indices._ptr, outer, len);
+  else kernelFor(ARG_REDUCE_OUTER, src.dtype, 'argReduce')(flag, src._ptr, valuesPtr, indices._ptr, outer, len, cols);
 }
 
 /** Float types: the variance over len, m2 / max(0, len - correction) (its sqrt when takeSqrt), and the mean unless null. */
@@ -49,34 +59,30 @@ export function varianceInto(
   takeSqrt: boolean,
 ): void {
   if (outer * cols === 0) return;
-  const code = DTYPES[src.dtype].code;
   const meanPtr = mean === null ? 0 : mean._ptr;
   const sqrt = takeSqrt ? 1 : 0;
-  if (cols === 1) kernels.varianceInner(code, src._ptr, variance._ptr, meanPtr, outer, len, correction, sqrt);
-  else kernels.varianceOuter(code, src._ptr, variance._ptr, meanPtr, outer, len, cols, correction, sqrt);
+  if (cols === 1) kernelFor(VARIANCE_INNER, src.dtype, 'variance')(src._ptr, variance._ptr, meanPtr, outer, len, correction, sqrt);
+  else kernelFor(VARIANCE_OUTER, src.dtype, 'variance')(src._ptr, variance._ptr, meanPtr, outer, len, cols, correction, sqrt);
 }
 
 /** Float types: log(sum(exp(x))) over len, shifted by the maximum. */
 export function logsumexpInto(src: TensorBuffer, dst: TensorBuffer, { outer, len, cols }: ReduceShape): void {
   if (outer * cols === 0) return;
-  const code = DTYPES[src.dtype].code;
-  if (cols === 1) kernels.logsumexpInner(code, src._ptr, dst._ptr, outer, len);
-  else kernels.logsumexpOuter(code, src._ptr, dst._ptr, outer, len, cols);
+  if (cols === 1) kernelFor(LOGSUMEXP_INNER, src.dtype, 'logsumexp')(src._ptr, dst._ptr, outer, len);
+  else kernelFor(LOGSUMEXP_OUTER, src.dtype, 'logsumexp')(src._ptr, dst._ptr, outer, len, cols);
 }
 
 /** Float types: softmax (or log-softmax) over len; dst has src's shape. */
 export function softmaxInto(src: TensorBuffer, dst: TensorBuffer, { outer, len, cols }: ReduceShape, log: boolean): void {
   if (outer * len * cols === 0) return;
-  const code = DTYPES[src.dtype].code;
   const flag = log ? 1 : 0;
-  if (cols === 1) kernels.softmaxInner(code, flag, src._ptr, dst._ptr, outer, len);
-  else kernels.softmaxOuter(code, flag, src._ptr, dst._ptr, outer, len, cols);
+  if (cols === 1) kernelFor(SOFTMAX_INNER, src.dtype, 'softmax')(flag, src._ptr, dst._ptr, outer, len);
+  else kernelFor(SOFTMAX_OUTER, src.dtype, 'softmax')(flag, src._ptr, dst._ptr, outer, len, cols);
 }
 
 /** float32, float64, int32: the running sum or product (SCAN.sum, SCAN.prod) over len, with SCAN flags; dst has src's shape. */
 export function scanInto(src: TensorBuffer, dst: TensorBuffer, { outer, len, cols }: ReduceShape, op: number, flags: number): void {
   if (outer * len * cols === 0) return;
-  const code = DTYPES[src.dtype].code;
-  if (cols === 1) kernels.scanInner(code, op, flags, src._ptr, dst._ptr, outer, len);
-  else kernels.scanOuter(code, op, flags, src._ptr, dst._ptr, outer, len, cols);
+  if (cols === 1) kernelFor(SCAN_INNER, src.dtype, 'scan')(op, flags, src._ptr, dst._ptr, outer, len);
+  else kernelFor(SCAN_OUTER, src.dtype, 'scan')(op, flags, src._ptr, dst._ptr, outer, len, cols);
 }

@@ -19,10 +19,16 @@ export interface IndexingKernels {
   indexAddI32(dst: number, src: number, idx: number, outer: number, dstDim: number, inner: number, count: number, alpha: number): void;
   /** Contiguous [batch, rows, cols]: upper != 0 keeps j - i >= k (triu), else j - i <= k (tril). */
   triangleMask(elemBytes: number, src: number, dst: number, batch: number, rows: number, cols: number, k: number, upper: number): void;
-  /** dtype code (DTYPES[d].code); counts v != 0. */
-  countNonzero(code: number, src: number, n: number): number;
+  /** Counts v != 0 (so NaN counts); one per element type, bool read as bytes. */
+  countNonzeroF32(src: number, n: number): number;
+  countNonzeroF64(src: number, n: number): number;
+  countNonzeroI32(src: number, n: number): number;
+  countNonzeroU8(src: number, n: number): number;
   /** Writes ascending flat positions of nonzero elements to dst; returns their count. */
-  nonzeroIndices(code: number, src: number, n: number, dst: number): number;
+  nonzeroIndicesF32(src: number, n: number, dst: number): number;
+  nonzeroIndicesF64(src: number, n: number, dst: number): number;
+  nonzeroIndicesI32(src: number, n: number, dst: number): number;
+  nonzeroIndicesU8(src: number, n: number, dst: number): number;
   /** Ascending flat positions -> dst [n, ndim] coordinates. meta: shape[ndim], ndim scratch words. */
   unravelIndices(flat: number, n: number, ndim: number, meta: number, dst: number): void;
 }
