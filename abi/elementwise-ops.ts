@@ -1,4 +1,4 @@
-// Operation codes of the elementwise kernels (assembly/elementwise.ts) and their host callers (src/ops/elementwise).
+// Operation codes of the elementwise kernels (assembly/elementwise-*.ts) and their host callers (src/ops/elementwise).
 // Plain integer constants only, so that the same file compiles as AssemblyScript and as TypeScript (see abi/README.md).
 
 // Unary maps: unaryF32 / unaryF64 (all), unaryI32 (NEG, ABS, SIGN, SQUARE, CUBE, RELU, CLAMP).

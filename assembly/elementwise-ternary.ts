@@ -5,7 +5,7 @@
 // - ternaryNdX(op, a, b, c, out, ndim, meta, p): broadcasting; meta (i32) holds shape[ndim], aStrides[ndim],
 //   bStrides[ndim], cStrides[ndim] (0 on broadcast dims, merged by the host) and ndim scratch words for the counter.
 //   The inner dim is one row call.
-// As in elementwise.ts, a row's last partial vector and gathered rows go through the same op.vec with lanes filled
+// As in elementwise-drivers.ts, a row's last partial vector and gathered rows go through the same op.vec with lanes filled
 // from real operands, so an element's result does not depend on its position.
 import { ADDCDIV, ADDCMUL, CLAMP_BOUNDS, LERP } from '../abi/elementwise-ops';
 import { loadLanes, splatParam, storeLanes } from './elementwise-lanes';

@@ -3,11 +3,12 @@
 // Every parameter and result is a number (i32 / f64 / usize): nothing here takes or returns v128.
 export { heapBase } from './memory';
 export { cast, copyStrided, copyStridedToStrided, fillF32, fillF64, fillI32, fillU8 } from './copy';
+export { logicalNotU8, unaryF32, unaryF64, unaryI32 } from './elementwise-unary';
 export {
-  binaryF32, binaryF64, binaryI32, binaryNdF32, binaryNdF64, binaryNdI32, binaryNdU8, binaryU8, compareF32,
-  compareF64, compareI32, compareNdF32, compareNdF64, compareNdI32, logicalNotU8, unaryF32, unaryF64, unaryI32,
-  whereNd,
-} from './elementwise';
+  binaryF32, binaryF64, binaryI32, binaryNdF32, binaryNdF64, binaryNdI32, binaryNdU8, binaryU8,
+} from './elementwise-binary';
+export { compareF32, compareF64, compareI32, compareNdF32, compareNdF64, compareNdI32 } from './elementwise-compare';
+export { whereNd } from './elementwise-where';
 export { ternaryF32, ternaryF64, ternaryNdF32, ternaryNdF64 } from './elementwise-ternary';
 export {
   argReduceInnerF32, argReduceInnerF64, argReduceInnerI32, argReduceInnerU8, argReduceOuterF32, argReduceOuterF64,

@@ -5,7 +5,7 @@
 // Every strided operand keeps an element offset that moves by a carry delta when the counter steps: stepping
 // dim d (and resetting every dim after it to 0) changes the offset by stride[d] - sum_{d<e<dims} stride[e] * (shape[e] - 1).
 // Kernels with scratch room for them compute the deltas once (carryDelta) and add one per row; the others step
-// their offsets inline with the counter (copy.ts, elementwise.ts), which measured faster on short rows than
+// their offsets inline with the counter (copy.ts, elementwise-drivers.ts), which measured faster on short rows than
 // deriving the deltas row by row.
 
 @inline

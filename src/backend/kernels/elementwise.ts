@@ -1,5 +1,5 @@
 /**
- * Elementwise kernels (assembly/elementwise.ts). Pointers are byte addresses, strides and sizes count elements,
+ * Elementwise kernels (assembly/elementwise-*.ts). Pointers are byte addresses, strides and sizes count elements,
  * op codes come from abi/elementwise-ops.ts. `meta` points at int32 words written by packInts: for the
  * broadcast kernels shape[ndim], one stride set per input (0 on broadcast dims), then ndim scratch words.
  */
