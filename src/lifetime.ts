@@ -120,10 +120,15 @@ export function tidy<T>(fn: () => T): T {
   let result: T;
   try {
     result = fn();
-  } finally {
+  } catch (error) {
+    // A callback that throws (a shape error, an OutOfMemoryError ...) leaves nothing it created alive.
     scopes.pop();
+    disposeScope(scope);
+    throw error;
   }
+  scopes.pop();
   if (result instanceof Promise) {
+    disposeScope(scope);
     throw new TypeError('tidy(fn): fn returned a Promise; tidy scopes are synchronous (dispose tensors in async code explicitly)');
   }
   collectOwned(result, survivors, 0);
@@ -143,6 +148,14 @@ export function tidy<T>(fn: () => T): T {
     survivors.clear();
   }
   return result;
+}
+
+/** Disposes the tensors of a closed scope that were not kept or disposed already. */
+function disposeScope(scope: Owned[]): void {
+  for (let i = 0; i < scope.length; i++) {
+    const t = scope[i];
+    if (t._scoped && !t._disposed) t.dispose();
+  }
 }
 
 function collectOwned(value: unknown, into: Set<Owned>, depth: number): void {

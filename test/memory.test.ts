@@ -95,8 +95,39 @@ describe('tensor lifetimes', () => {
     expect(memory()).toEqual(start);
   });
 
-  it('tidy refuses async functions', () => {
+  it('tidy refuses async functions, releasing what they created before returning', () => {
+    const start = memory().tensors;
     expect(() => tidy(() => Promise.resolve(1) as unknown as number)).toThrow(/synchronous/);
+    expect(() =>
+      tidy(() => {
+        ones(4);
+        return Promise.resolve(1) as unknown as number;
+      }),
+    ).toThrow(/synchronous/);
+    expect(memory().tensors).toBe(start);
+  });
+
+  it('tidy releases what its callback created when the callback throws, in nested scopes and on OutOfMemoryError', () => {
+    const start = memory().tensors;
+    const kept = keep(ones(2));
+    expect(() =>
+      tidy(() => {
+        ones(3).add(1);
+        tidy(() => {
+          zeros(5);
+          throw new RangeError('inner failure');
+        });
+      }),
+    ).toThrow('inner failure');
+    expect(() =>
+      tidy(() => {
+        ones(3).mul(2);
+        return empty([2 ** 31], { dtype: 'float64' }); // beyond the wasm32 limit
+      }),
+    ).toThrow(OutOfMemoryError);
+    expect(kept.isDisposed).toBe(false);
+    kept.dispose();
+    expect(memory().tensors).toBe(start);
   });
 
   it('`using` disposes at the end of the block', () => {

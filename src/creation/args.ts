@@ -2,6 +2,7 @@
 import { checkDType, DEFAULT_FLOAT, type DType } from '../dtype';
 import { checkSizes } from '../shape';
 import type { Generator } from '../random';
+import { checkOptionKeys } from '../options';
 
 export interface TensorOptions {
   dtype?: DType;
@@ -32,4 +33,13 @@ export function parseSizeArgs<O extends object>(args: readonly unknown[]): { sha
 
 export function dtypeOr(options: TensorOptions, fallback: DType = DEFAULT_FLOAT): DType {
   return options.dtype === undefined ? fallback : checkDType(options.dtype);
+}
+
+const TENSOR_OPTION_KEYS = ['dtype', 'requiresGrad'] as const;
+const RANDOM_OPTION_KEYS = ['dtype', 'requiresGrad', 'generator'] as const;
+
+/** The factory options of `fn`, refusing keys it does not take. */
+export function tensorOptions<O extends TensorOptions>(fn: string, options: O, random = false): O {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${fn}(): options must be an object, got ${String(options)}`);
+  return checkOptionKeys(fn, options, random ? RANDOM_OPTION_KEYS : TENSOR_OPTION_KEYS);
 }

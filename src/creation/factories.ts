@@ -7,7 +7,7 @@ import { checkDType, DEFAULT_FLOAT, type DType } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { defaultGenerator } from '../random';
 import { Tensor, type NestedArray } from '../tensor';
-import { dtypeOr, parseSizeArgs, type RandomOptions, type SizeArgs, type TensorOptions } from './args';
+import { dtypeOr, parseSizeArgs, tensorOptions, type RandomOptions, type SizeArgs, type TensorOptions } from './args';
 
 export type { TensorOptions, RandomOptions } from './args';
 
@@ -19,10 +19,12 @@ function finish(t: Tensor, options: TensorOptions): Tensor {
 /** torch.empty: uninitialised memory. */
 export function empty(...args: SizeArgs<TensorOptions>): Tensor {
   const { shape, options } = parseSizeArgs<TensorOptions>(args);
+  tensorOptions('empty', options);
   return finish(Tensor._empty(shape, dtypeOr(options)), options);
 }
 
 export function full(size: readonly number[], fillValue: number | boolean, options: TensorOptions = {}): Tensor {
+  tensorOptions('full', options);
   const { shape } = parseSizeArgs([size]);
   const dtype = options.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : DEFAULT_FLOAT);
   const t = Tensor._empty(shape, checkDType(dtype));
@@ -32,24 +34,30 @@ export function full(size: readonly number[], fillValue: number | boolean, optio
 
 export function zeros(...args: SizeArgs<TensorOptions>): Tensor {
   const { shape, options } = parseSizeArgs<TensorOptions>(args);
+  tensorOptions('zeros', options);
   return full(shape, 0, { ...options, dtype: dtypeOr(options) });
 }
 
 export function ones(...args: SizeArgs<TensorOptions>): Tensor {
   const { shape, options } = parseSizeArgs<TensorOptions>(args);
+  tensorOptions('ones', options);
   return full(shape, 1, { ...options, dtype: dtypeOr(options) });
 }
 
 export function emptyLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  tensorOptions('emptyLike', options);
   return empty(t.shape, { dtype: options.dtype ?? t.dtype, requiresGrad: options.requiresGrad });
 }
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  tensorOptions('zerosLike', options);
   return full(t.shape, 0, { dtype: options.dtype ?? t.dtype, requiresGrad: options.requiresGrad });
 }
 export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
+  tensorOptions('onesLike', options);
   return full(t.shape, 1, { dtype: options.dtype ?? t.dtype, requiresGrad: options.requiresGrad });
 }
 export function fullLike(t: Tensor, fillValue: number | boolean, options: TensorOptions = {}): Tensor {
+  tensorOptions('fullLike', options);
   return full(t.shape, fillValue, { dtype: options.dtype ?? t.dtype, requiresGrad: options.requiresGrad });
 }
 
@@ -63,6 +71,7 @@ type TypedInput = Float32Array | Float64Array | Int32Array | Uint8Array | Int8Ar
  * booleans give bool; Float64Array gives float64 and Int32Array int32.
  */
 export function tensor(data: NestedArray | TypedInput | Tensor, options: TensorOptions = {}): Tensor {
+  tensorOptions('tensor', options);
   if (data instanceof Tensor) {
     throw new TypeError('tensor(data): data is already a Tensor; use t.clone().detach() (as PyTorch recommends) or t.to(dtype)');
   }
@@ -120,7 +129,7 @@ export function arange(end: number, options?: TensorOptions): Tensor;
 export function arange(start: number, end: number, options?: TensorOptions): Tensor;
 export function arange(start: number, end: number, step: number, options?: TensorOptions): Tensor;
 export function arange(...args: (number | TensorOptions | undefined)[]): Tensor {
-  const options = (typeof args[args.length - 1] === 'object' ? args.pop() : {}) as TensorOptions;
+  const options = tensorOptions('arange', (typeof args[args.length - 1] === 'object' ? args.pop() : {}) as TensorOptions);
   const nums = args.filter((a): a is number => typeof a === 'number');
   const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
   if (step === 0) throw new RangeError('arange: step must be nonzero');
@@ -140,6 +149,7 @@ export function arange(...args: (number | TensorOptions | undefined)[]): Tensor 
  * for the second) in the output precision, so the last value is exactly `end`.
  */
 export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
+  tensorOptions('linspace', options);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace: number of steps must be non-negative, got ${steps}`);
   const dtype = dtypeOr(options);
   const t = Tensor._empty([steps], dtype);
@@ -159,6 +169,7 @@ export function eye(n: number, m: number | TensorOptions = n, options: TensorOpt
     options = m;
     m = n;
   }
+  tensorOptions('eye', options);
   const dtype = dtypeOr(options);
   const t = zeros([n, m], { dtype });
   const k = Math.min(n, m);
@@ -177,6 +188,7 @@ export function eye(n: number, m: number | TensorOptions = n, options: TensorOpt
 
 function randomFloat(args: readonly unknown[], kind: 'uniform' | 'normal', name: string): Tensor {
   const { shape, options } = parseSizeArgs<RandomOptions>(args);
+  tensorOptions(name, options, true);
   const dtype = dtypeOr(options);
   if (dtype !== 'float32' && dtype !== 'float64') throw new DTypeError(`${name}: expected a floating point dtype, got ${dtype}`);
   const t = Tensor._empty(shape, dtype);
@@ -195,10 +207,12 @@ export function randn(...args: SizeArgs<RandomOptions>): Tensor {
 }
 
 export function randLike(t: Tensor, options: RandomOptions = {}): Tensor {
+  tensorOptions('randLike', options, true);
   return rand(t.shape, { dtype: t.dtype, ...options });
 }
 
 export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
+  tensorOptions('randnLike', options, true);
   return randn(t.shape, { dtype: t.dtype, ...options });
 }
 
@@ -206,7 +220,11 @@ export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
 export function randint(high: number, size: readonly number[], options?: RandomOptions): Tensor;
 export function randint(low: number, high: number, size: readonly number[], options?: RandomOptions): Tensor;
 export function randint(...args: unknown[]): Tensor {
-  const options = (args.length > 0 && typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1]) ? args.pop() : {}) as RandomOptions;
+  const options = tensorOptions(
+    'randint',
+    (args.length > 0 && typeof args[args.length - 1] === 'object' && !Array.isArray(args[args.length - 1]) ? args.pop() : {}) as RandomOptions,
+    true,
+  );
   const [low, high, size] = (args.length === 2 ? [0, args[0], args[1]] : args) as [number, number, number[]];
   if (!(high > low)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const { shape } = parseSizeArgs([size]);
@@ -219,6 +237,7 @@ export function randint(...args: unknown[]): Tensor {
 
 /** torch.randperm(n): a random permutation of 0..n-1 (int32). */
 export function randperm(n: number, options: RandomOptions = {}): Tensor {
+  tensorOptions('randperm', options, true);
   const perm = (options.generator ?? defaultGenerator).randperm(n);
   const dtype = dtypeOr(options, 'int32');
   const t = Tensor._empty([n], dtype);

@@ -1,5 +1,6 @@
 // optim.Adam and optim.AdamW (torch/optim/adam.py, torch/optim/adamw.py): bias corrections computed in double on
 // the host, then one fused kernel call per parameter (assembly/optim.ts adamStep) with PyTorch's arithmetic order.
+import { checkOptionKeys } from '../options';
 import { ADAM_AMSGRAD as AMSGRAD, ADAM_DECOUPLED as DECOUPLED, ADAM_MAXIMIZE as MAXIMIZE } from '../../abi/optim-flags';
 import { adamStep } from '../backend/optim';
 import type { Tensor } from '../tensor';
@@ -31,7 +32,7 @@ interface AdamState extends ParamState {
 
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: ParamsInput<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(params, { ...ADAM_DEFAULTS, ...options });
+    super(params, { ...ADAM_DEFAULTS, ...checkOptionKeys('Adam', options, Object.keys(ADAM_DEFAULTS)) });
   }
 
   protected validateGroup(group: AdamOptions): void {
@@ -109,6 +110,7 @@ export class Adam extends Optimizer<AdamOptions> {
 /** Adam with decoupled weight decay (default weightDecay 1e-2), as torch.optim.AdamW. */
 export class AdamW extends Adam {
   constructor(params: ParamsInput<AdamOptions>, options: Partial<Omit<AdamOptions, 'decoupledWeightDecay'>> = {}) {
-    super(params, { weightDecay: 1e-2, ...options, decoupledWeightDecay: true });
+    const keys = Object.keys(ADAM_DEFAULTS).filter((k) => k !== 'decoupledWeightDecay');
+    super(params, { weightDecay: 1e-2, ...checkOptionKeys('AdamW', options, keys), decoupledWeightDecay: true });
   }
 }

@@ -1,5 +1,6 @@
 // optim.SGD: stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay
 // (torch/optim/sgd.py). The update of each parameter is one fused kernel call (assembly/optim.ts sgdStep).
+import { checkOptionKeys } from '../options';
 import { SGD_INIT_BUFFER as INIT_BUFFER, SGD_MAXIMIZE as MAXIMIZE, SGD_NESTEROV as NESTEROV } from '../../abi/optim-flags';
 import { sgdStep } from '../backend/optim';
 import type { Tensor } from '../tensor';
@@ -20,7 +21,7 @@ const SGD_DEFAULTS: SGDOptions = { lr: 1e-3, momentum: 0, dampening: 0, weightDe
 
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: ParamsInput<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(params, { ...SGD_DEFAULTS, ...options });
+    super(params, { ...SGD_DEFAULTS, ...checkOptionKeys('SGD', options, Object.keys(SGD_DEFAULTS)) });
   }
 
   protected validateGroup(group: SGDOptions): void {

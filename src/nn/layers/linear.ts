@@ -1,4 +1,5 @@
 // nn.Linear and nn.Identity (torch/nn/modules/linear.py).
+import { checkOptionKeys } from '../../options';
 import type { DType } from '../../dtype';
 import type { Tensor } from '../../tensor';
 import { linear } from '../functional';
@@ -26,7 +27,7 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions | boolean = {}) {
     super();
-    const o = typeof options === 'boolean' ? { bias: options } : options;
+    const o = typeof options === 'boolean' ? { bias: options } : checkOptionKeys('Linear', options, ['bias', 'dtype']);
     const dtype: DType = layerDType('Linear', o.dtype);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
