@@ -23,10 +23,21 @@ export function empty(...args: SizeArgs<TensorOptions>): Tensor {
   return finish(Tensor._empty(shape, dtypeOr(options)), options);
 }
 
+/** PyTorch's refusal of a number that an int32 element cannot hold (NaN, infinities, beyond +-2^31). */
+function checkInt32(value: number | boolean): void {
+  if (typeof value === 'number' && !(value > -2147483649 && value < 2147483648)) {
+    throw new RangeError(`value cannot be converted to type int32 without overflow (got ${value})`);
+  }
+}
+
 export function full(size: readonly number[], fillValue: number | boolean, options: TensorOptions = {}): Tensor {
   tensorOptions('full', options);
+  if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') {
+    throw new TypeError(`full(): argument 'fill_value' (position 2) must be Number, not ${typeof fillValue}`);
+  }
   const { shape } = parseSizeArgs([size]);
   const dtype = options.dtype ?? (typeof fillValue === 'boolean' ? 'bool' : DEFAULT_FLOAT);
+  if (dtype === 'int32') checkInt32(fillValue);
   const t = Tensor._empty(shape, checkDType(dtype));
   fillContiguous(t, fillValue);
   return finish(t, options);
@@ -93,6 +104,7 @@ export function tensor(data: NestedArray | TypedInput | Tensor, options: TensorO
     inferred = values.length > 0 && values.every((v) => typeof v === 'boolean') ? 'bool' : DEFAULT_FLOAT;
   }
   const dtype = dtypeOr(options, inferred);
+  if (dtype === 'int32') for (let i = 0; i < flat.length; i++) checkInt32(flat[i]);
   const t = Tensor._empty(shape, dtype);
   writeElements(t, flat);
   return finish(t, options);

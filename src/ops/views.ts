@@ -297,6 +297,9 @@ export const slice = defineOp('slice', sliceOp);
 
 /** torch.narrow: length elements of dim starting at start. */
 function narrowOp(x: Tensor, dim: number, start: number, length: number): Tensor {
+  if (!Number.isInteger(start) || !Number.isInteger(length)) {
+    throw new TypeError(`narrow(): start and length must be integers, got start=${start}, length=${length}`);
+  }
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d];
   const s = start < 0 ? start + size : start;
