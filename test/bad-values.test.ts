@@ -32,3 +32,14 @@ describe('arguments of the wrong kind', () => {
     x.dispose();
   });
 });
+
+describe('setPrintOptions', () => {
+  it('is atomic: a bad option leaves every option as it was; unknown keys are refused', async () => {
+    const { getPrintOptions, setPrintOptions } = await import('../src/index');
+    const before = getPrintOptions();
+    expect(() => setPrintOptions({ precision: 2, linewidth: 0 })).toThrow(/linewidth must be an integer >= 1/);
+    expect(getPrintOptions()).toEqual(before);
+    expect(() => setPrintOptions({ precison: 2 } as never)).toThrow("setPrintOptions() got an unexpected keyword argument 'precison'");
+    expect(getPrintOptions()).toEqual(before);
+  });
+});

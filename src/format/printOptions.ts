@@ -1,4 +1,5 @@
 // Global print options, as torch.set_printoptions / torch._tensor_str.PRINT_OPTS.
+import { checkOptionKeys } from '../options';
 
 export interface PrintOptions {
   /** Digits after the decimal point (fixed) or of the mantissa (scientific). */
@@ -35,26 +36,31 @@ function checkCount(name: string, value: number, min: number): number {
  * every call sets sciMode: leaving it out resets it to null (automatic choice).
  */
 export function setPrintOptions(opts: Partial<PrintOptions> & { profile?: PrintProfile }): void {
+  if (typeof opts !== 'object' || opts === null) throw new TypeError(`setPrintOptions: expected an options object, got ${String(opts)}`);
+  checkOptionKeys('setPrintOptions', opts, ['profile', 'precision', 'threshold', 'edgeitems', 'linewidth', 'sciMode']);
   const { profile, precision, threshold, edgeitems, linewidth, sciMode } = opts;
+  // Everything is checked into `next` first, so that a bad option leaves the current options as they were.
+  const next: PrintOptions = { ...current };
   if (profile !== undefined) {
     if (!Object.hasOwn(PROFILES, profile)) {
       throw new RangeError(`setPrintOptions: unknown profile '${String(profile)}': expected 'default', 'short' or 'full'`);
     }
-    Object.assign(current, PROFILES[profile]);
+    Object.assign(next, PROFILES[profile]);
   }
-  if (precision !== undefined) current.precision = checkCount('precision', precision, 0);
+  if (precision !== undefined) next.precision = checkCount('precision', precision, 0);
   if (threshold !== undefined) {
     if (typeof threshold !== 'number' || Number.isNaN(threshold)) {
       throw new RangeError(`setPrintOptions: threshold must be a number, got ${String(threshold)}`);
     }
-    current.threshold = threshold;
+    next.threshold = threshold;
   }
-  if (edgeitems !== undefined) current.edgeitems = checkCount('edgeitems', edgeitems, 0);
-  if (linewidth !== undefined) current.linewidth = checkCount('linewidth', linewidth, 1);
+  if (edgeitems !== undefined) next.edgeitems = checkCount('edgeitems', edgeitems, 0);
+  if (linewidth !== undefined) next.linewidth = checkCount('linewidth', linewidth, 1);
   if (sciMode !== undefined && sciMode !== null && typeof sciMode !== 'boolean') {
     throw new TypeError(`setPrintOptions: sciMode must be true, false or null, got ${String(sciMode)}`);
   }
-  current.sciMode = sciMode ?? null;
+  next.sciMode = sciMode ?? null;
+  Object.assign(current, next);
 }
 
 /** torch.get_printoptions: a copy of the current options. */
