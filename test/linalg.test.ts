@@ -1,7 +1,7 @@
 // torch.linalg against PyTorch (linalg.json): singular values, gauge-invariant checks of singular vectors
 // (reconstruction and orthonormality, since vectors are unique only up to sign), special matrices, batches.
 import { describe, expect, it } from 'vitest';
-import { grad, linalg, tensor, type Tensor } from '../src/index';
+import { grad, linalg, memory, randn, tensor, type Tensor } from '../src/index';
 import { compareTensor, fixtureValues, fromFixture, loadFixture, type FixtureTensor } from './support/fixtures';
 
 interface SvdCase { A: FixtureTensor; S: FixtureTensor; S_f64_of_same_A: FixtureTensor; fro: FixtureTensor; nuc: FixtureTensor; spectral: FixtureTensor }
@@ -129,4 +129,18 @@ describe('linalg gradients against PyTorch (float64)', () => {
       expect(compareTensor(gn!, c.norm2_grad, tol).ok).toBe(true);
     });
   }
+});
+
+describe('linalg memory', () => {
+  it('svd and svdvals leave no tensor behind but their results (float32 and float64 inputs)', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const a = randn([5, 3], { dtype });
+      const before = memory().tensors;
+      const r = linalg.svd(a);
+      for (const t of [r.U, r.S, r.Vh]) t.dispose();
+      linalg.svdvals(a).dispose();
+      expect(memory().tensors).toBe(before);
+      a.dispose();
+    }
+  });
 });

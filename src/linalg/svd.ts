@@ -4,6 +4,7 @@ import { completeOrthonormal, jacobiSvd, writeFloat64 } from '../backend/linalg'
 import type { BackwardFn } from '../autograd/node';
 import { needsGrad, record } from '../autograd/record';
 import { noGrad } from '../autograd/grad-mode';
+import { tidy } from '../lifetime';
 import { DTypeError, ShapeError } from '../errors';
 import { Tensor } from '../tensor';
 import { eye } from '../creation/factories';
@@ -89,12 +90,8 @@ function decompose(A: Tensor, full: boolean): SVDResult {
   const k = Math.min(m, n);
   const uCols = full ? m : k;
   const vRows = full ? n : k;
-  const values = noGrad(() => {
-    const asF64 = A.detach().to('float64').contiguous();
-    const data = asF64.toTypedArray() as Float64Array;
-    asF64.dispose();
-    return data;
-  });
+  // tidy releases every intermediate (the detached view, the float64 copy) whichever of them are new tensors.
+  const values = noGrad(() => tidy(() => A.detach().to('float64').contiguous().toTypedArray() as Float64Array));
   const U = new Float64Array(batch * m * uCols);
   const S = new Float64Array(batch * k);
   const Vh = new Float64Array(batch * vRows * n);
