@@ -82,6 +82,14 @@ export function reduction<Args extends unknown[]>(name: string, spec: ReductionS
         ? ([g], [x, result], args) => [grad.backward(restoreReducedDims(g, args.mask, args.keepdim), x, restoreReducedDims(result, args.mask, args.keepdim), args)]
         : ([g], _, args) => [grad.backward(restoreReducedDims(g, args.mask, args.keepdim), args)];
 
+  /** Links a float result to its node; `hasDim` picks the dim overload's grad_fn name, as PyTorch records it. */
+  const recordCall = (input: Tensor, out: Tensor, mask: ReduceMask, keepdim: boolean, hasDim: boolean): void => {
+    if (backward === null || !needsGrad(input) || !isFloat(out.dtype)) return;
+    const gradName = typeof grad!.name === 'string' ? grad!.name : grad!.name[hasDim ? 1 : 0];
+    const recorded: ReductionArgs = { mask, keepdim, shape: input.shape };
+    record(gradName, [input], [out], backward, grad!.saves ? [input, out] : [], recorded);
+  };
+
   /** The whole-tensor reduction of a contiguous float tensor (x.sum(), loss.mean()): no plan, one kernel call. */
   const reduceAll =
     typeof kernel !== 'number' || check !== undefined || requiredDim !== undefined
@@ -97,10 +105,7 @@ export function reduction<Args extends unknown[]>(name: string, spec: ReductionS
           }
           const out = Tensor._empty([], x.dtype);
           mapReduceInto(x, out, { outer: 1, len: x.numel(), cols: 1 }, kernel, 0);
-          if (backward !== null && needsGrad(x)) {
-            const recorded: ReductionArgs = { mask: reduceMask(undefined, x.ndim, name), keepdim: false, shape: x.shape };
-            record(typeof grad!.name === 'string' ? grad!.name : grad!.name[0], [x], [out], backward, grad!.saves ? [x, out] : [], recorded);
-          }
+          if (needsGrad(x)) recordCall(x, out, reduceMask(undefined, x.ndim, name), false, false);
           return out;
         };
 
@@ -126,11 +131,7 @@ export function reduction<Args extends unknown[]>(name: string, spec: ReductionS
       const mask = reduceMask(a.dim, input.ndim, name);
       check?.(input, mask);
       const out = compute(source, mask, keepdim);
-      if (backward !== null && needsGrad(input) && isFloat(out.dtype)) {
-        const gradName = typeof grad!.name === 'string' ? grad!.name : grad!.name[hasDim ? 1 : 0];
-        const recorded: ReductionArgs = { mask, keepdim, shape: input.shape };
-        record(gradName, [input], [out], backward, grad!.saves ? [input, out] : [], recorded);
-      }
+      recordCall(input, out, mask, keepdim, hasDim);
       return out;
     } finally {
       if (source !== null && source !== input) source.dispose();
