@@ -1,5 +1,6 @@
 // Argument forms of nn.functional: PyTorch's positional order, any leading part of it, optionally followed by
 // an options object naming any parameter (`conv2d(x, w, b, 2, 1)` or `conv2d(x, w, { stride: 2, padding: 1 })`).
+import { checkOptionKeys } from '../../options';
 import { Tensor } from '../../tensor';
 
 /** Every leading part of the tuple P, from [] to P itself. */
@@ -33,8 +34,8 @@ export function namedArgs(fn: string, names: readonly string[], args: readonly u
   }
   const out: Record<string, unknown> = {};
   positional.forEach((v, i) => (out[names[i]] = v));
+  checkOptionKeys(fn, options, names);
   for (const [key, value] of Object.entries(options)) {
-    if (!names.includes(key)) throw new TypeError(`${fn}() got an unexpected keyword argument '${key}' (expected one of: ${names.join(', ')})`);
     if (out[key] !== undefined && value !== undefined) throw new TypeError(`${fn}() got multiple values for argument '${key}'`);
     if (value !== undefined) out[key] = value;
   }

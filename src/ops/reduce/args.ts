@@ -1,6 +1,7 @@
 // PyTorch-style arguments for the reductions: positional parameters in PyTorch's order, and a trailing options
 // object that may name any of them (`x.sum(1, true)` or `x.sum({ dim: 1, keepdim: true })`).
 import { checkDType, type DType } from '../../dtype';
+import { checkOptionKeys } from '../../options';
 import { normalizeDim } from '../../shape';
 import { Tensor } from '../../tensor';
 
@@ -33,10 +34,8 @@ export function namedArgs<T extends object>(
   }
   const out: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) if (positional[i] !== undefined) out[names[i]] = positional[i];
+  checkOptionKeys(op, options, [...names, ...keywordOnly]);
   for (const [key, value] of Object.entries(options)) {
-    if (!(names as readonly string[]).includes(key) && !(keywordOnly as readonly string[]).includes(key)) {
-      throw new TypeError(`${op}() got an unexpected keyword argument '${key}' (expected one of: ${[...names, ...keywordOnly].join(', ')})`);
-    }
     if (key in out) throw new TypeError(`${op}() got multiple values for argument '${key}'`);
     if (value !== undefined) out[key] = value;
   }
