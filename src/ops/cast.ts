@@ -6,8 +6,8 @@ import { Tensor } from '../tensor';
 /** A new contiguous tensor holding x's values converted to dtype (float -> int truncates, as PyTorch). */
 export function cast(x: Tensor, dtype: DType): Tensor {
   x._check();
-  const out = Tensor._empty(x.shape.slice(), dtype);
-  const packed = x._contiguous ? null : Tensor._empty(x.shape.slice(), x.dtype);
+  const out = Tensor._emptyLike(x, dtype);
+  const packed = x._contiguous ? null : Tensor._emptyLike(x);
   try {
     castInto(x, out, packed);
   } finally {

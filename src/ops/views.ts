@@ -396,7 +396,7 @@ export const contiguous = defineOp('contiguous', contiguousOp);
 /** A contiguous copy with its own storage. */
 function cloneOp(x: Tensor): Tensor {
   x._check();
-  const out = Tensor._empty(x.shape.slice(), x.dtype);
+  const out = Tensor._emptyLike(x);
   copyInto(x, out);
   if (needsGrad(x)) record('CloneBackward0', [x], [out], identityBackward);
   return out;

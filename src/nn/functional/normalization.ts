@@ -208,7 +208,7 @@ function layerNormKernelBackward(g: Tensor, x: Tensor, weight: Tensor | undefine
   const gc = g.contiguous();
   const xc = x.contiguous();
   const wc = weight?.contiguous() ?? null;
-  const gx = wanted.x ? Tensor._empty(x.shape.slice(), x.dtype) : null;
+  const gx = wanted.x ? Tensor._emptyLike(x) : null;
   const gw = wanted.weight ? Tensor._empty(normShape.slice(), x.dtype) : null;
   const gb = wanted.bias ? Tensor._empty(normShape.slice(), x.dtype) : null;
   if (D > 0) layerNormBackwardInto(gc, xc, wc, mean, rstd, gx, gw, gb, rows, D);

@@ -36,7 +36,7 @@ export function runUnaryInPlace(op: number, x: Tensor, p = 0, q = 0): void {
 
 /** Bool tensor of !x for a bool x. */
 export function runLogicalNot(x: Tensor): Tensor {
-  const out = Tensor._empty(x.shape.slice(), 'bool');
+  const out = Tensor._emptyLike(x, 'bool');
   logicalNotInto(x, out);
   return out;
 }

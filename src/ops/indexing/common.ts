@@ -20,7 +20,7 @@ export function dimFrom(arg: DimArg | undefined, fallback: number): number {
 export function packed(x: Tensor): Tensor {
   x._check();
   if (x._contiguous) return x;
-  const out = Tensor._empty(x.shape.slice(), x.dtype);
+  const out = Tensor._emptyLike(x);
   copyInto(x, out);
   return out;
 }
@@ -28,7 +28,7 @@ export function packed(x: Tensor): Tensor {
 /** A new contiguous copy of x's values (no autograd), even when x is contiguous. */
 export function copyOf(x: Tensor): Tensor {
   x._check();
-  const out = Tensor._empty(x.shape.slice(), x.dtype);
+  const out = Tensor._emptyLike(x);
   copyInto(x, out);
   return out;
 }

@@ -55,7 +55,7 @@ export const flipud = defineOp('flipud', flipudOp);
 
 /** A new contiguous tensor with x rolled by shifts[i] along dims[i] (dims distinct, already normalised). */
 function rollInto(x: Tensor, dims: readonly number[], shifts: readonly number[]): Tensor {
-  const out = Tensor._empty(x.shape.slice(), x.dtype);
+  const out = Tensor._emptyLike(x);
   const parts = dims
     .map((d, i) => {
       const n = x.shape[d];

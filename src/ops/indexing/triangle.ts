@@ -36,7 +36,7 @@ const triangleBackward: BackwardFn<{ k: number; upper: boolean }> = ([g], _, { k
 
 function triangle(x: Tensor, k: number, upper: boolean): Tensor {
   checkTriangle(upper ? 'triu' : 'tril', x, k);
-  const out = Tensor._empty(x.shape.slice(), x.dtype);
+  const out = Tensor._emptyLike(x);
   const src = packed(x);
   maskInto(src, out, k, upper);
   releaseTemp(src, x);

@@ -181,7 +181,7 @@ export function alongDim(x: Tensor, d: number, launch: (src: Tensor, dst: Tensor
   x._check();
   const src = x._contiguous ? x : gather(x, x.shape.map((_, k) => k));
   try {
-    const out = Tensor._empty(x.shape.slice(), x.dtype);
+    const out = Tensor._emptyLike(x);
     launch(src, out, splitAround(x.shape, d));
     return out;
   } finally {
