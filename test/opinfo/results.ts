@@ -76,7 +76,10 @@ export function toleranceFor(entry: OpEntry, expected: EncodedTensor, terms: num
   return { atol: 1e-5 * magnitude * scale, rtol: 1e-4 };
 }
 
-/** '' when `actual` matches `expected` (dtype, shape, NaN positions, infinities, values within tol), else why not. */
+/**
+ * '' when `actual` matches `expected` (dtype, shape, NaN positions, infinities, the sign of an exact zero, values
+ * within tol), else why not.
+ */
 export function compareEncoded(actual: EncodedTensor, expected: EncodedTensor, tol: Tolerance): string {
   if (actual.dtype !== expectedDType(expected.dtype)) return `dtype ${actual.dtype}, expected ${expectedDType(expected.dtype)}`;
   if (actual.shape.join() !== expected.shape.join()) return `shape [${actual.shape}], expected [${expected.shape}]`;
@@ -87,7 +90,7 @@ export function compareEncoded(actual: EncodedTensor, expected: EncodedTensor, t
       ? Number.isNaN(a) && Number.isNaN(e)
       : !Number.isFinite(e) || !Number.isFinite(a)
         ? a === e
-        : Math.abs(a - e) <= tol.atol + tol.rtol * Math.abs(e) && (tol.atol > 0 || Object.is(a, e) || a !== 0);
+        : Math.abs(a - e) <= tol.atol + tol.rtol * Math.abs(e) && (a !== 0 || e !== 0 || Object.is(a, e));
     if (!ok) return `element ${i}: ${actual.data[i]}, expected ${expected.data[i]} (atol ${tol.atol}, rtol ${tol.rtol})`;
   }
   return '';

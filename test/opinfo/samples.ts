@@ -30,7 +30,7 @@ export function unarySamples(options: UnaryOptions = {}): Sample[] {
   }
   if (options.special) {
     for (const dtype of ['float32', 'float64'] as const) {
-      samples.push({ ...with_([{ shape: [options.special.length], dtype, values: options.special, grad: false }]), label: `special ${dtype}` });
+      samples.push({ ...with_([{ shape: [options.special.length], dtype, values: options.special }]), label: `special ${dtype}` });
     }
   }
   return samples;
@@ -79,7 +79,7 @@ export function binarySamples(options: BinaryOptions = {}): Sample[] {
   if (options.special) {
     const [a, b] = options.special;
     for (const dtype of ['float32', 'float64'] as const) {
-      samples.push({ inputs: [{ shape: [a.length], dtype, values: a, grad: false }, { shape: [b.length], dtype, values: b, grad: false }], args, label: `special ${dtype}` });
+      samples.push({ inputs: [{ shape: [a.length], dtype, values: a }, { shape: [b.length], dtype, values: b }], args, label: `special ${dtype}` });
     }
   }
   return samples;

@@ -77,6 +77,7 @@ function subPlan(name: string, a: TensorOrScalar, b: TensorOrScalar, options: Al
 
 /** a + alpha * b (bool + bool is logical or). */
 export const add: WithInplace<WithAlpha> = binaryOp<WithAlpha>('add', {
+  optionKeys: ['alpha'],
   plan: addPlan,
   grad: 'AddBackward0',
   param: alphaOf,
@@ -88,6 +89,7 @@ export const add: WithInplace<WithAlpha> = binaryOp<WithAlpha>('add', {
 
 /** a - alpha * b. */
 export const sub: WithInplace<WithAlpha> = binaryOp<WithAlpha>('sub', {
+  optionKeys: ['alpha'],
   plan: (a, b, options) => subPlan('sub', a, b, options),
   grad: 'SubBackward0',
   param: alphaOf,
@@ -99,6 +101,7 @@ export const sub: WithInplace<WithAlpha> = binaryOp<WithAlpha>('sub', {
 
 /** other - alpha * input (torch.rsub; `1 - x` in Python). */
 export const rsub: NoInplace<WithAlpha> = binaryOp<WithAlpha>('rsub', {
+  optionKeys: ['alpha'],
   plan: (input, other, options) => subPlan('sub', other, input, options),
   reversed: true,
   grad: (_input, other) => (isTensor(other) ? 'RsubBackward0' : 'RsubBackward1'),
@@ -143,6 +146,7 @@ const rounds = (options: DivOptions | undefined): number => ((options?.roundingM
  * integer dtypes (an integer division by zero throws ZeroDivisionError, as PyTorch on the CPU).
  */
 export const div: WithInplace<WithDivOptions> = binaryOp<WithDivOptions>('div', {
+  optionKeys: ['roundingMode'],
   plan: divPlan,
   grad: (_a, b, options) => (rounds(options) === 0 ? 'DivBackward0' : isTensor(b) ? 'DivBackward2' : 'DivBackward3'),
   param: rounds,
