@@ -9,6 +9,11 @@ import { binaryEntry, exported, unaryEntry } from './define';
 
 /** Float promotion and an integer operand promoted to float (ops PyTorch computes in floating point). */
 const FLOAT_AND_INT = [['float32', 'float64'], ['int32', 'float32']] as const;
+/** Ties (equal values, +0 against -0) and NaN on either side: maximum/minimum split the gradient at a tie. */
+const TIES = [
+  [0, -0, 0, -0, 1, NaN, 2, -Infinity, Infinity, 3],
+  [-0, 0, 0, -0, 1, 1, NaN, -Infinity, Infinity, -3],
+] as const;
 const notDifferentiable = { grad: false, gradgrad: false } as const;
 /** Piecewise constant maps: a zero gradient, and no second order. */
 const stepwise = { gradgrad: false, integer: true, special: SPECIAL } as const;
@@ -62,6 +67,7 @@ function activation(name: string, torch: string, argSets: readonly Record<string
 }
 
 const isSpecial = (s: Sample): boolean => s.label?.startsWith('special') === true;
+const ZERO_TIES = 'maximum/minimum of +0 and -0 pick the other zero than PyTorch';
 const isSpecial32 = (s: Sample): boolean => s.label === 'special float32';
 const ZERO_SIGN = 'the sign of zero of relu/elu/gelu at -0 differs from PyTorch (relu(-0) = -0, elu(-0) = gelu(-0) = 0)';
 
@@ -123,8 +129,8 @@ const binaryArithmetic: OpEntry[] = [
     errors: [{ label: 'an unknown rounding mode', call: () => div(tensor([1]), tensor([2]), { roundingMode: 'ceil' as never }), error: TypeError, message: 'ceil' }],
   },
   binaryEntry('floorDivide', { domains: [undefined, 'positive'], promotions: [['int32', 'int32'], ['float32', 'float64']], scalars: [2.5], ...notDifferentiable }),
-  binaryEntry('maximum', { promotions: INTEGER_PROMOTIONS, special: [SPECIAL, [...SPECIAL].reverse()] }),
-  binaryEntry('minimum', { promotions: INTEGER_PROMOTIONS, special: [SPECIAL, [...SPECIAL].reverse()] }),
+  pendingWhere(binaryEntry('maximum', { promotions: INTEGER_PROMOTIONS, special: TIES }), isSpecial, ZERO_TIES),
+  pendingWhere(binaryEntry('minimum', { promotions: INTEGER_PROMOTIONS, special: TIES }), isSpecial, ZERO_TIES),
   pendingWhere(
     // torch.atan2 takes tensors only; wasmgrad also takes a number, compared with PyTorch's 0-d tensor of it.
     binaryEntry('atan2', {
