@@ -82,7 +82,7 @@ export function checkReference(entry: OpEntry, index: number, reference: Referen
         return;
       }
       if (g === null) fail(entry, index, `grad of input ${j}`, 'missing');
-      const whyGrad = compareEncoded(encodeTensor(g), want, toleranceFor(entry, want, termsOf(sample)));
+      const whyGrad = compareEncoded(encodeTensor(g), want, toleranceFor(entry, want, termsOf(sample)), false);
       if (whyGrad !== '') fail(entry, index, `grad of input ${j}`, whyGrad);
     });
   });
@@ -162,7 +162,7 @@ export function checkLayout(entry: OpEntry, index: number, layout: Layout): bool
       const other = gb[j];
       if (other == null) fail(entry, index, `${layout} grad ${j}`, 'missing');
       const want = encodeTensor(g);
-      const whyGrad = compareEncoded(encodeTensor(other), want, toleranceFor(entry, want, termsOf(sample)));
+      const whyGrad = compareEncoded(encodeTensor(other), want, toleranceFor(entry, want, termsOf(sample)), false);
       if (whyGrad !== '') fail(entry, index, `${layout} grad ${j}`, whyGrad);
     });
   });

@@ -77,10 +77,11 @@ export function toleranceFor(entry: OpEntry, expected: EncodedTensor, terms: num
 }
 
 /**
- * '' when `actual` matches `expected` (dtype, shape, NaN positions, infinities, the sign of an exact zero, values
- * within tol), else why not.
+ * '' when `actual` matches `expected` (dtype, shape, NaN positions, infinities, the sign of an exact zero unless
+ * `zeroSign` is false, values within tol), else why not. Gradients are compared without the sign of zero, as
+ * PyTorch's own tests compare them.
  */
-export function compareEncoded(actual: EncodedTensor, expected: EncodedTensor, tol: Tolerance): string {
+export function compareEncoded(actual: EncodedTensor, expected: EncodedTensor, tol: Tolerance, zeroSign = true): string {
   if (actual.dtype !== expectedDType(expected.dtype)) return `dtype ${actual.dtype}, expected ${expectedDType(expected.dtype)}`;
   if (actual.shape.join() !== expected.shape.join()) return `shape [${actual.shape}], expected [${expected.shape}]`;
   for (let i = 0; i < expected.data.length; i++) {
@@ -90,7 +91,7 @@ export function compareEncoded(actual: EncodedTensor, expected: EncodedTensor, t
       ? Number.isNaN(a) && Number.isNaN(e)
       : !Number.isFinite(e) || !Number.isFinite(a)
         ? a === e
-        : Math.abs(a - e) <= tol.atol + tol.rtol * Math.abs(e) && (a !== 0 || e !== 0 || Object.is(a, e));
+        : Math.abs(a - e) <= tol.atol + tol.rtol * Math.abs(e) && (!zeroSign || a !== 0 || e !== 0 || Object.is(a, e));
     if (!ok) return `element ${i}: ${actual.data[i]}, expected ${expected.data[i]} (atol ${tol.atol}, rtol ${tol.rtol})`;
   }
   return '';

@@ -115,3 +115,68 @@ export function reductionSamples(options: ReductionOptions = {}): Sample[] {
   if (options.integer) samples.push(at([3, 4], 'int32', { dim: 1 }), at([3, 4], 'bool', { dim: 0 }));
   return samples.map((s) => (s.args!.keepdim === undefined ? { ...s, args: Object.fromEntries(Object.entries(s.args!).filter(([, v]) => v !== undefined)) } : s));
 }
+
+/**
+ * Special values laid out for reductions, one case per row of 4: a NaN amid numbers, +inf against -inf, +inf
+ * twice, all -inf, signed zeros beside a subnormal, float32 overflow, NaN twice before +inf. 28 elements: more
+ * than gradcheck takes, so PyTorch's gradients are compared but no finite differences are taken across infinities.
+ */
+export const REDUCTION_SPECIAL: readonly (readonly number[])[] = [
+  [1, NaN, -2, 3],
+  [Infinity, -Infinity, 1, 0],
+  [Infinity, 2, Infinity, 1],
+  [-Infinity, -Infinity, -Infinity, -Infinity],
+  [-0, 1e-40, -1e-30, 0],
+  [3e38, 3e38, -1, 0.5],
+  [NaN, NaN, Infinity, -1],
+];
+
+/** Ties for the extrema (the first occurrence wins in PyTorch): 25 elements, past gradcheck like REDUCTION_SPECIAL. */
+export const REDUCTION_TIES: readonly (readonly number[])[] = [
+  [2, 5, 5, 1, 5],
+  [3, 3, 3, 3, 3],
+  [-1, -4, 0, -4, 0],
+  [7, 1, 7, 1, -2],
+  [1, 2, 3, 4, 4],
+];
+
+/** Signed zeros tying with each other: -0 first, +0 first, and only one sign. */
+export const SIGNED_ZERO_TIES: readonly (readonly number[])[] = [
+  [-0, 0, -0, 0, -1],
+  [0, -0, 0, -0, -1],
+  [-0, -0, -0, -0, -0],
+  [0, 0, 0, 0, 0],
+  [-1, -0, 0, -2, -3],
+];
+
+/**
+ * 129 values (16 SIMD vectors of float32 and a tail) whose maximum 5 first appears at index 37 and again at 70
+ * and 128, and whose minimum 0 first appears at index 0 and then every fourth: ties across vector lanes.
+ */
+export const LANE_TIES: readonly number[] = Array.from({ length: 129 }, (_, i) => (i === 37 || i === 70 || i === 128 ? 5 : i % 4));
+
+/** LANE_TIES with NaN at indices 65 and 90: the first NaN is the extreme. */
+export const LANE_NANS: readonly number[] = LANE_TIES.map((v, i) => (i === 65 || i === 90 ? NaN : v));
+
+/**
+ * Samples of exact values (rows of a matrix, or one flat list) in each dtype, once per args: for special values
+ * and ties. `grad` keeps the inputs differentiable (the battery compares PyTorch's gradients at those values).
+ */
+export function valueSamples(
+  label: string,
+  values: readonly (readonly number[])[] | readonly number[],
+  dtypes: readonly DType[],
+  argsList: readonly Record<string, unknown>[],
+  grad = true,
+): Sample[] {
+  const rows = values.length > 0 && Array.isArray(values[0]) ? (values as readonly (readonly number[])[]) : null;
+  const shape = rows ? [rows.length, rows[0]!.length] : [values.length];
+  const flat = rows ? rows.flat() : (values as readonly number[]);
+  const samples: Sample[] = [];
+  for (const dtype of dtypes) {
+    for (const args of argsList) {
+      samples.push({ inputs: [{ shape, dtype, values: flat, ...(grad ? {} : { grad: false }) }], args, label: `${label} ${dtype} ${JSON.stringify(args)}` });
+    }
+  }
+  return samples;
+}

@@ -43,7 +43,7 @@ export type ReductionGradSpec = {
 export interface ReductionSpec {
   /**
    * What dim takes: 'dims' (default) one dim, a list, or none for every dim; 'dim' one dim or none, and keepdim
-   * applies only with a dim (prod).
+   * is taken only with a dim (prod).
    */
   dim?: 'dims' | 'dim';
   /** The dim must be given: the message when it is not. */
@@ -118,10 +118,11 @@ export function reduction<Args extends unknown[]>(name: string, spec: ReductionS
     const a = namedArgs<ReductionOptions>(name, POSITIONAL, args, keywordOnly);
     if (requiredDim !== undefined && a.dim === undefined) throw new TypeError(`${name}(): ${requiredDim}`);
     const hasDim = a.dim != null;
-    let keepdim = boolArg(name, 'keepdim', a.keepdim, false);
+    const keepdim = boolArg(name, 'keepdim', a.keepdim, false);
     if (dimKind === 'dim') {
       if (hasDim && typeof a.dim !== 'number') throw new TypeError(`${name}(): dim must be an integer, got ${JSON.stringify(a.dim)}`);
-      keepdim &&= hasDim;
+      // PyTorch's whole-tensor overload has no keepdim.
+      if (!hasDim && a.keepdim !== undefined) throw new TypeError(`${name}(): keepdim is taken only with a dim, got keepdim=${JSON.stringify(a.keepdim)} and no dim`);
     }
     const dtype = a.dtype === undefined ? undefined : checkDType(a.dtype);
     const input = dtype === undefined || dtype === x.dtype ? x : x.to(dtype);
