@@ -3,6 +3,7 @@
 import { heapStats, release } from './backend/allocator';
 import { type Storage, StorageGuard } from './backend/storage';
 import type { GradFn } from './autograd/grad-fn';
+import { noteReclaimed, watchMemoryPressure } from './memory-pressure';
 
 /** The part of a tensor this module needs, so that it does not depend on the Tensor class. */
 export interface Owned {
@@ -28,6 +29,7 @@ const registry = new FinalizationRegistry<StorageGuard>((guard) => {
   if (guard.refs === 0) return;
   liveTensors -= guard.refs;
   release(guard.ptr, guard.bytes);
+  noteReclaimed();
 });
 
 // A registration costs about as much as a whole small op (V8 allocates a weak cell and links it into the registry),
@@ -56,6 +58,8 @@ function flushPending(): void {
   flushQueued = false;
   registerPending();
 }
+
+watchMemoryPressure(registerPending);
 
 function registerPending(): void {
   const batch = pending;
