@@ -285,3 +285,19 @@ describe('gradients and their owners', () => {
     expect(memory().tensors).toBe(before.tensors);
   });
 });
+
+describe('createGraph accumulation', () => {
+  it('replaces the leaf .grad with the differentiable sum and releases the old one', () => {
+    const before = memory();
+    const x = tensor([1.5, 2]).requiresGrad_(true);
+    tidy(() => x.mul(x).sum().backward(undefined, { createGraph: true }));
+    const first = x.grad!;
+    tidy(() => x.mul(x).sum().backward(undefined, { createGraph: true }));
+    expect(first.isDisposed).toBe(true);
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([6, 8]);
+    expect(x.grad!.requiresGrad).toBe(true);
+    x.dispose();
+    expect(memory().tensors).toBe(before.tensors);
+    expect(memory().bytes).toBe(before.bytes);
+  });
+});
