@@ -7,6 +7,7 @@ import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { full, tensor } from '../../creation/factories';
 import { NotSupportedError, ShapeError } from '../../errors';
+import { checkOptionKeys } from '../../options';
 import { shapeString } from '../../shape';
 import { copyTensorInto } from '../../backend/copy';
 import type { Tensor } from '../../tensor';
@@ -14,6 +15,8 @@ import { defineOp } from '../define';
 import { indexAddToZeros, selectAlong } from './index-select';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
+
+const PAD_OPTION_KEYS = ['mode', 'value'] as const;
 
 export interface PadOptions {
   mode?: PadMode;
@@ -27,7 +30,7 @@ export interface PadOptions {
  */
 function padOp(x: Tensor, padding: readonly number[], mode: PadMode | PadOptions = 'constant', value?: number): Tensor {
   x._check();
-  const options: PadOptions = typeof mode === 'string' ? { mode, value } : mode;
+  const options: PadOptions = typeof mode === 'string' ? { mode, value } : checkOptionKeys('pad', mode, PAD_OPTION_KEYS);
   const m = options.mode ?? 'constant';
   if (padding.length % 2 !== 0) throw new ShapeError('Padding length must be divisible by 2');
   if (padding.length / 2 > x.ndim) throw new ShapeError('Padding length too large');
