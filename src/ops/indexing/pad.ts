@@ -78,11 +78,17 @@ function constantPad(x: Tensor, padding: readonly number[], value: number): Tens
   return out;
 }
 
-/** Where output position o (0-based) of a dim of size n padded by `before` reads from, per mode. */
-function sourcePosition(mode: PadMode, o: number, before: number, n: number): number {
+/** Where output position o (0-based) of a dim of size n padded by (before, after) reads from, per mode. */
+function sourcePosition(mode: PadMode, o: number, before: number, after: number, n: number): number {
   const j = o - before;
   if (mode === 'replicate') return Math.min(Math.max(j, 0), n - 1);
-  if (mode === 'circular') return ((j % n) + n) % n;
+  if (mode === 'circular') {
+    // A negative pad crops first; the wrap-around repeats the kept part [lo, lo + kept), as PyTorch copies it.
+    const lo = Math.max(-before, 0);
+    const kept = n - lo - Math.max(-after, 0);
+    const k = o - Math.max(before, 0);
+    return lo + (((k % kept) + kept) % kept);
+  }
   return j < 0 ? -j : j >= n ? 2 * (n - 1) - j : j; // reflect: mirror about the edge elements
 }
 
@@ -125,7 +131,7 @@ function indexedPad(x: Tensor, padding: readonly number[], mode: PadMode): Tenso
     checkIndexedPad(mode, x, d, before, after);
     const n = x.shape[d];
     const positions = new Int32Array(Math.max(n + before + after, 0));
-    for (let o = 0; o < positions.length; o++) positions[o] = sourcePosition(mode, o, before, n);
+    for (let o = 0; o < positions.length; o++) positions[o] = sourcePosition(mode, o, before, after, n);
     const index = tensor(positions, { dtype: 'int32' });
     steps.push({ d, index, inShape: current.shape });
     const next = selectAlong(current, d, index);
