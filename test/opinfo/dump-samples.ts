@@ -5,7 +5,7 @@ import { differentiable, sampleValues, valuesFingerprint } from './inputs';
 import { encodeNumber } from './results';
 
 function encodeArgs(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : { float: encodeNumber(value) };
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? value : { float: encodeNumber(value) };
   if (Array.isArray(value)) return value.map(encodeArgs);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeArgs(v)]));
   return value;

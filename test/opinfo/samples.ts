@@ -180,3 +180,13 @@ export function valueSamples(
   }
   return samples;
 }
+
+/** One input of a hand-written sample: drawn values of the dtype's default domain, or the exact values given. */
+export function inputOf(shape: readonly number[], dtype: DType = 'float32', values?: readonly number[]): InputSpec {
+  return values === undefined ? { shape, dtype } : { shape, dtype, values };
+}
+
+/** An index input: exact int32 values (wasmgrad's index dtype; a PyTorch lambda passes it on as `.long()`). */
+export function indexInput(shape: readonly number[], values: readonly number[]): InputSpec {
+  return { shape, dtype: 'int32', values };
+}
