@@ -33,6 +33,11 @@ export interface Sample {
    * once it passes, so the mark goes with the fix.
    */
   pending?: string;
+  /**
+   * A documented difference from PyTorch (README, "Known differences from PyTorch"): checked like a pending
+   * sample, so the note goes if the difference does.
+   */
+  differs?: string;
 }
 
 export type OpResult = Tensor | readonly Tensor[] | number | boolean;

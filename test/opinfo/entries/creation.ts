@@ -251,8 +251,8 @@ const F64_NORMAL_BLOCKS = 'float64 normals of 16 or more elements: the last bit 
 const floatRandomSamples = (pendingF64Blocks = false): Sample[] => [
   at({ seed: 0, shape: [3, 4] }), at({ seed: 1, shape: [17] }), at({ seed: 2, shape: [5], dtype: 'float64' }), at({ seed: 3, shape: [] }),
   at({ seed: 4, shape: [0] }), at({ seed: 5, shape: [129] }),
-  { ...at({ seed: 123456789, shape: [2, 8], dtype: 'float64' }), ...(pendingF64Blocks ? { pending: F64_NORMAL_BLOCKS } : {}) }, at({ seed: 7, shape: [15] }),
-  at({ seed: 8, shape: [16] }), { ...at({ seed: 9, shape: [33], dtype: 'float64' }), ...(pendingF64Blocks ? { pending: F64_NORMAL_BLOCKS } : {}) }, at({ seed: 10, shape: [4, 5], varargs: true }),
+  { ...at({ seed: 123456789, shape: [2, 8], dtype: 'float64' }), ...(pendingF64Blocks ? { differs: F64_NORMAL_BLOCKS } : {}) }, at({ seed: 7, shape: [15] }),
+  at({ seed: 8, shape: [16] }), { ...at({ seed: 9, shape: [33], dtype: 'float64' }), ...(pendingF64Blocks ? { differs: F64_NORMAL_BLOCKS } : {}) }, at({ seed: 10, shape: [4, 5], varargs: true }),
   at({ seed: 11, shape: [20], ownGenerator: true }), at({ seed: 12, shape: [3], dtype: 'int32' }, 'an integer dtype'),
 ];
 
@@ -265,7 +265,7 @@ const randomErrors = (fn: (shape: number[], options?: object) => Tensor, name: s
 const randomLikeSamples = (pendingF64Blocks = false): Sample[] => [
   s([x([3, 4])], { seed: 0 }), s([x([17], 'float64')], { seed: 1 }), s([x([])], { seed: 2 }), s([x([0, 2])], { seed: 3 }),
   s([x([3], 'int32')], { seed: 4, dtype: 'float32' }),
-  { ...s([x([2, 8])], { seed: 5, dtype: 'float64' }), ...(pendingF64Blocks ? { pending: F64_NORMAL_BLOCKS } : {}) }, s([x([20])], { seed: 6, ownGenerator: true }),
+  { ...s([x([2, 8])], { seed: 5, dtype: 'float64' }), ...(pendingF64Blocks ? { differs: F64_NORMAL_BLOCKS } : {}) }, s([x([20])], { seed: 6, ownGenerator: true }),
   s([x([3], 'int32')], { seed: 7 }, 'an integer input'),
 ];
 
