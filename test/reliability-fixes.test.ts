@@ -5,7 +5,7 @@
 // derivatives and the error messages of new arguments.
 import { describe, expect, it } from 'vitest';
 import {
-  add, atan2, clamp, cumprod, DTypeError, grad, gradcheck, gradgradcheck, IndexError, indexSelect, linalg, log, maximum,
+  add, atan2, clamp, clampMax, clampMin, cumprod, DTypeError, grad, gradcheck, gradgradcheck, IndexError, indexSelect, linalg, log, maximum,
   memory, minimum, nn, ones, prod, randn, relu, rsqrt, rsub, ShapeError, sqrt, std, stdMean, sub, tensor, tidy, variance,
   varMean, where, type Tensor,
 } from '../src/index';
@@ -52,6 +52,8 @@ const OPS: Record<string, (x: Inputs, a: Record<string, any>) => Tensor | Tensor
   where: (x) => where(x.condition, x.input, x.other),
   relu: (x) => relu(x.x),
   clamp: (x, a) => clamp(x.x, arg(a.min), arg(a.max)),
+  clampMin: (x, a) => clampMin(x.x, Number(a.min)),
+  clampMax: (x, a) => clampMax(x.x, Number(a.max)),
   prod: (x) => prod(x.x),
   prodDim: (x, a) => prod(x.x, a.dim),
   cumprod: (x, a) => cumprod(x.x, a.dim),
