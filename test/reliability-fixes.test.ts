@@ -49,6 +49,10 @@ const OPS: Record<string, (x: Inputs, a: Record<string, any>) => Tensor | Tensor
   subScalar: (x, a) => sub(x.a, a.other),
   rsubScalar: (x, a) => rsub(x.a, a.other),
   groupNorm: (x, a) => F.groupNorm(x.input, a.numGroups),
+  batchNormTraining: (x) => {
+    const out = F.batchNorm(x.input, x.runningMean ?? null, x.runningVar ?? null, { training: true });
+    return x.runningMean === undefined ? out : [out, x.runningMean, x.runningVar];
+  },
   where: (x) => where(x.condition, x.input, x.other),
   relu: (x) => relu(x.x),
   clamp: (x, a) => clamp(x.x, arg(a.min), arg(a.max)),
@@ -85,7 +89,7 @@ const OPS: Record<string, (x: Inputs, a: Record<string, any>) => Tensor | Tensor
 /** The wasmgrad error class for each kind of refusal PyTorch raises (ValueError: RangeError, as batch_norm's). */
 const ERROR_CLASS: Record<string, new (...args: any[]) => Error> = {
   addAlpha: DTypeError, sub: DTypeError, rsub: DTypeError, subScalar: DTypeError, rsubScalar: DTypeError,
-  groupNorm: RangeError, indexSelect: IndexError,
+  groupNorm: RangeError, batchNormTraining: RangeError, indexSelect: IndexError,
 };
 
 /** The conformance suite's tolerances: atol scaled by the largest finite magnitude expected (at least 1). */
@@ -131,8 +135,9 @@ describe('PyTorch reference values', () => {
         outs.forEach((o, i) => expectClose(o, c.out![i], c.exactZeros ?? false, `output ${i}`));
         const names = Object.keys(c.grads ?? {});
         if (names.length === 0) return;
-        const gradOutputs = c.gradOutput!.map((g) => fromFixture(g));
-        const grads = grad(outs, names.map((k) => x[k]), { gradOutputs });
+        // the outputs that carry a gradient (not running statistics), with their upstream gradients
+        const carried = outs.map((o, i) => [o, fromFixture(c.gradOutput![i])] as const).filter(([o]) => o.requiresGrad);
+        const grads = grad(carried.map(([o]) => o), names.map((k) => x[k]), { gradOutputs: carried.map(([, g]) => g) });
         names.forEach((k, i) => expectClose(grads[i]!, c.grads![k], c.exactZeros ?? false, `gradient of ${k}`));
       });
       expect(memory().tensors).toBe(before);

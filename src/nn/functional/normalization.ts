@@ -255,9 +255,11 @@ export const batchNorm = defineOp('batchNorm', (
   let rstd: Tensor;
   if (training) {
     const count = input.numel() / C;
-    if (count <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size ${dims(input.shape)}`);
+    // F.batch_norm's _verify_batch_size refuses exactly one value per channel; an empty batch passes (and, as in
+    // PyTorch, leaves the running statistics as they are)
+    if (count === 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size torch.Size(${dims(input.shape)})`);
     [mean, rstd] = forwardValue(() => moments(input, reduceDims, eps));
-    if (runningMean != null || runningVar != null) {
+    if (count > 0 && (runningMean != null || runningVar != null)) {
       forwardValue(() => {
         if (runningMean != null) runningMean.copy_(runningMean.mul(1 - momentum).add(mean.reshape([C]).mul(momentum)));
         if (runningVar != null) {
