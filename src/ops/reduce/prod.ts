@@ -1,7 +1,7 @@
 // prod over all elements or one dim, with a gradient that is exact when the input holds zeros.
 import { isGradEnabled } from '../../autograd/grad-mode';
 import { OP } from '../../backend/kernels/reduce';
-import { full, onesLike } from '../../creation/factories';
+import { full, onesLike, zerosLike } from '../../creation/factories';
 import type { DType } from '../../dtype';
 import type { Tensor } from '../../tensor';
 import { cat } from '../indexing/join';
@@ -31,9 +31,10 @@ function productOfOthers(x: Tensor, d: number): Tensor {
 
 /**
  * d prod / d x_i = the product of the other elements of the slice. No zero in the input: out / x_i (PyTorch's fast
- * path). With zeros, the first-order gradient is productOfOthers, as PyTorch's (over the flattened input for the
- * product of all elements); a recorded backward (createGraph) instead assembles it from pieces whose derivatives
- * are also right, so that higher derivatives hold:
+ * path). With zeros, the first-order gradient is productOfOthers along the dim, as PyTorch's; for the product of
+ * all elements (no dim) it is productOfOthers over the flattened input with one zero and 0 with several (PyTorch's
+ * whole-tensor backward). A recorded backward (createGraph) instead assembles it from pieces whose derivatives are
+ * also right, so that higher derivatives hold:
  *   g * out / safe * [x != 0]                    values 0; derivative at the zero z: P1 / x_i, as it should
  *   + g * P1 * [x == 0] * [1 zero]               the value at the zero; P1 = prod(safe) has no zeros to trip on
  *   + g * P1 * [x == 0] * [2 zeros] * (S - x)    value 0; d/d(the other zero) = P1, the second derivative
@@ -41,13 +42,14 @@ function productOfOthers(x: Tensor, d: number): Tensor {
  * derivative). Exact to second order for any number of zeros (third order with up to two zeros per slice); its
  * first-order values equal productOfOthers' except where an infinite or overflowing product meets a zero.
  */
-function prodBackward(gr: Tensor, x: Tensor, outR: Tensor, { mask }: ReductionArgs): Tensor {
+function prodBackward(gr: Tensor, x: Tensor, outR: Tensor, { mask, hasDim }: ReductionArgs): Tensor {
   const zero = x.eq(0);
   if (!(zero.any().item() as boolean)) return gr.mul(outR.div(x));
   const dims = reducedDims(mask);
   if (!isGradEnabled()) {
-    const others = dims.length === 1 ? productOfOthers(x, dims[0]) : productOfOthers(x.reshape([-1]), 0).reshape(x.shape);
-    return gr.mul(others);
+    if (hasDim) return gr.mul(productOfOthers(x, dims[0]));
+    if ((zero.sum().item() as number) > 1) return zerosLike(x);
+    return gr.mul(productOfOthers(x.reshape([-1]), 0).reshape(x.shape));
   }
   const zeros = zero.to(gr.dtype);
   const count = zeros.sum(dims, true);
