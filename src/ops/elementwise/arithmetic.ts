@@ -16,8 +16,8 @@ import { floatTypeOf, isTensor, resultTypeOf, type TensorOrScalar } from './oper
 import { where } from './where';
 
 export interface AlphaOptions {
-  /** Multiplier of `other` (PyTorch's keyword-only alpha). */
-  alpha?: number;
+  /** Multiplier of `other` (PyTorch's keyword-only alpha); a boolean only for a bool result. */
+  alpha?: number | boolean;
 }
 
 export type RoundingMode = 'trunc' | 'floor' | null;
@@ -35,22 +35,31 @@ type Pow = (input: TensorOrScalar, exponent: TensorOrScalar) => Tensor;
 type WithInplace<F extends BinaryFn> = Op<F, F, F>;
 type NoInplace<F extends BinaryFn> = Op<F, F, null>;
 
-function checkAlpha(name: string, dtype: DType, alpha: number): void {
-  if (!isFloat(dtype) && !Number.isInteger(alpha)) {
+/** PyTorch's alpha_check: a boolean alpha only for a bool result, an integral one for integer and bool results. */
+function checkAlpha(name: string, dtype: DType, alpha: number | boolean): void {
+  if (typeof alpha === 'boolean' && dtype !== 'bool') throw new DTypeError('Boolean alpha only supported for Boolean results.');
+  if (!isFloat(dtype) && typeof alpha === 'number' && !Number.isInteger(alpha)) {
     throw new DTypeError(`For integral input tensors, argument alpha must not be a floating point number. (${name} with alpha=${alpha})`);
   }
-  if (dtype === 'bool' && alpha !== 1) throw new DTypeError('Boolean alpha only supported for Boolean results.');
 }
 
-function checkNotBoolSubtraction(dtype: DType): void {
-  if (dtype === 'bool') {
+const isBoolOperand = (v: TensorOrScalar): boolean => (isTensor(v) ? v.dtype === 'bool' : typeof v === 'boolean');
+
+/** PyTorch's sub_check: no bool operand on either side, tensor or scalar. */
+function checkNotBoolSubtraction(a: TensorOrScalar, b: TensorOrScalar): void {
+  if (isBoolOperand(a) && isBoolOperand(b)) {
     throw new DTypeError(
       'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.',
     );
   }
+  if (isBoolOperand(a) || isBoolOperand(b)) {
+    throw new DTypeError(
+      'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
 }
 
-const alphaOf = (options: AlphaOptions | undefined): number => options?.alpha ?? 1;
+const alphaOf = (options: AlphaOptions | undefined): number => Number(options?.alpha ?? 1);
 
 /** g * s, without a multiplication by 1. */
 const scaled = (g: Tensor, s: number): Tensor => (s === 1 ? g : g.mul(s));
@@ -59,20 +68,21 @@ const scaled = (g: Tensor, s: number): Tensor => (s === 1 ? g : g.mul(s));
 
 function addPlan(a: TensorOrScalar, b: TensorOrScalar, options: AlphaOptions | undefined): BinaryPlan {
   requireTensor('add', a, b);
-  const alpha = alphaOf(options);
+  const alpha = options?.alpha ?? 1;
   const dtype = resultTypeOf(a, b);
   checkAlpha('add', dtype, alpha);
-  if (dtype === 'bool') return { op: OP.LOGICAL_OR, dtype, p: 0 };
-  return alpha === 1 ? { op: OP.ADD, dtype, p: 0 } : { op: OP.ADD_SCALED, dtype, p: alpha };
+  // bool: a + alpha * b computed in bool, so a | b for a nonzero alpha and a itself for a zero one
+  if (dtype === 'bool') return { op: alpha ? OP.LOGICAL_OR : OP.FIRST, dtype, p: 0 };
+  return alpha === 1 ? { op: OP.ADD, dtype, p: 0 } : { op: OP.ADD_SCALED, dtype, p: Number(alpha) };
 }
 
 function subPlan(name: string, a: TensorOrScalar, b: TensorOrScalar, options: AlphaOptions | undefined): BinaryPlan {
   requireTensor(name, a, b);
-  const alpha = alphaOf(options);
+  checkNotBoolSubtraction(a, b);
+  const alpha = options?.alpha ?? 1;
   const dtype = resultTypeOf(a, b);
-  checkNotBoolSubtraction(dtype);
   checkAlpha('sub', dtype, alpha);
-  return alpha === 1 ? { op: OP.SUB, dtype, p: 0 } : { op: OP.ADD_SCALED, dtype, p: -alpha };
+  return alpha === 1 ? { op: OP.SUB, dtype, p: 0 } : { op: OP.ADD_SCALED, dtype, p: -Number(alpha) };
 }
 
 /** a + alpha * b (bool + bool is logical or). */
@@ -209,9 +219,13 @@ export const atan2: WithInplace<Plain> = binaryOp<Plain>('atan2', {
   plan: floatPlan('atan2', OP.ATAN2),
   grad: 'Atan2Backward0',
   saves: 'operands',
+  // PyTorch's atan2_backward: recip = 1 / (y^2 + x^2); grad * x * recip and grad * -y * recip. Either side may be
+  // a number (never both).
   backward: (g, y, x, call) => {
-    const denominator = add(mul(y, y), mul(x, x));
-    return [call.needA ? g.mul(div(x, denominator)) : null, call.needB ? g.mul(div(y, denominator).neg()) : null];
+    const square = (v: Tensor | number): Tensor | number => (typeof v === 'number' ? v * v : v.mul(v));
+    const recip = add(square(y), square(x)).reciprocal();
+    const negY = typeof y === 'number' ? -y : y.neg();
+    return [call.needA ? g.mul(x).mul(recip) : null, call.needB ? g.mul(negY).mul(recip) : null];
   },
   inplace: { mode: 'copy', inplaceType: (x, other) => floatTypeOf(resultTypeOf(x, other)) },
 });

@@ -19,6 +19,8 @@ export interface ReductionArgs {
   readonly keepdim: boolean;
   /** The input's shape. */
   readonly shape: readonly number[];
+  /** Whether a dim was given: PyTorch's dim overload, whose backward may differ from the whole-tensor one's. */
+  readonly hasDim: boolean;
 }
 
 /** The gradient of a reduction: its grad_fn names and formula (written with differentiable ops). */
@@ -86,7 +88,7 @@ export function reduction<Args extends unknown[]>(name: string, spec: ReductionS
   const recordCall = (input: Tensor, out: Tensor, mask: ReduceMask, keepdim: boolean, hasDim: boolean): void => {
     if (backward === null || !needsGrad(input) || !isFloat(out.dtype)) return;
     const gradName = typeof grad!.name === 'string' ? grad!.name : grad!.name[hasDim ? 1 : 0];
-    const recorded: ReductionArgs = { mask, keepdim, shape: input.shape };
+    const recorded: ReductionArgs = { mask, keepdim, shape: input.shape, hasDim };
     record(gradName, [input], [out], backward, grad!.saves ? [input, out] : [], recorded);
   };
 

@@ -26,9 +26,6 @@ const mask = (shape: readonly number[]): InputSpec => ({ shape, dtype: 'bool' })
 function pendingWhere(entry: OpEntry, shows: (s: Sample) => boolean, bug: string): OpEntry {
   return { ...entry, samples: entry.samples.map((s) => (shows(s) ? { ...s, pending: bug } : s)) };
 }
-/** A bool operand beside a non-bool one (two bool tensors are refused already). */
-const hasBool = (s: Sample): boolean => s.inputs.some((i) => i.dtype === 'bool') && !s.inputs.every((i) => i.dtype === 'bool');
-const BOOL_SUB = 'sub/rsub with a bool operand is accepted (PyTorch refuses bool subtraction)';
 
 const unaryMaps: OpEntry[] = [
   unaryEntry('exp', { integer: true, special: SPECIAL }),
@@ -69,10 +66,10 @@ function activation(name: string, torch: string, argSets: readonly Record<string
 const isSpecial = (s: Sample): boolean => s.label?.startsWith('special') === true;
 const ZERO_TIES = 'maximum/minimum of +0 and -0 pick the other zero than PyTorch';
 const isSpecial32 = (s: Sample): boolean => s.label === 'special float32';
-const ZERO_SIGN = 'the sign of zero of relu/elu/gelu at -0 differs from PyTorch (relu(-0) = -0, elu(-0) = gelu(-0) = 0)';
+const ZERO_SIGN = 'the sign of zero of elu/gelu at -0 differs from PyTorch (elu(-0) = gelu(-0) = 0)';
 
 const activations: OpEntry[] = [
-  pendingWhere(activation('relu', 'lambda t, k: F.relu(t[0])', [{}], () => []), isSpecial, ZERO_SIGN),
+  activation('relu', 'lambda t, k: F.relu(t[0])', [{}], () => []),
   activation('leakyRelu', "lambda t, k: F.leaky_relu(t[0], k.get('slope', 0.01))", [{}, { slope: 0.2 }], (k) => (k.slope === undefined ? [] : [k.slope])),
   pendingWhere(activation('elu', "lambda t, k: F.elu(t[0], k.get('alpha', 1.0))", [{}, { alpha: 0.5 }], (k) => (k.alpha === undefined ? [] : [k.alpha])), isSpecial, ZERO_SIGN),
   activation('silu', 'lambda t, k: F.silu(t[0])', [{}], () => []),
@@ -111,11 +108,11 @@ const binaryArithmetic: OpEntry[] = [
       { label: 'an unknown option key', call: () => add(tensor([1]), tensor([1]), { alhpa: 2 } as never), error: TypeError, message: 'alhpa' },
     ],
   }),
-  pendingWhere(withAlpha({
+  withAlpha({
     ...binaryEntry('sub', { torch: "torch.sub(t[0], o, alpha=k.get('alpha', 1))", extra: alpha, promotions: INTEGER_PROMOTIONS, scalars: [2.5, -1], special: [SPECIAL, SPECIAL] }),
     errors: [{ label: 'shapes that do not broadcast', call: () => sub(tensor([1, 2, 3]), tensor([1, 2])), error: ShapeError, message: 'size' }],
-  }), hasBool, BOOL_SUB),
-  pendingWhere(binaryEntry('rsub', { torch: "torch.rsub(t[0], o, alpha=k.get('alpha', 1))", extra: alpha, promotions: INTEGER_PROMOTIONS, scalars: [2.5] }), hasBool, BOOL_SUB),
+  }),
+  binaryEntry('rsub', { torch: "torch.rsub(t[0], o, alpha=k.get('alpha', 1))", extra: alpha, promotions: INTEGER_PROMOTIONS, scalars: [2.5] }),
   binaryEntry('mul', { promotions: [...INTEGER_PROMOTIONS, ['bool', 'bool']], scalars: [2.5, -3], special: [SPECIAL, SPECIAL.map((v) => -v)] }),
   {
     ...binaryEntry('div', {
@@ -131,17 +128,13 @@ const binaryArithmetic: OpEntry[] = [
   binaryEntry('floorDivide', { domains: [undefined, 'positive'], promotions: [['int32', 'int32'], ['float32', 'float64']], scalars: [2.5], ...notDifferentiable }),
   pendingWhere(binaryEntry('maximum', { promotions: INTEGER_PROMOTIONS, special: TIES }), isSpecial, ZERO_TIES),
   pendingWhere(binaryEntry('minimum', { promotions: INTEGER_PROMOTIONS, special: TIES }), isSpecial, ZERO_TIES),
-  pendingWhere(
-    // torch.atan2 takes tensors only; wasmgrad also takes a number, compared with PyTorch's 0-d tensor of it.
-    binaryEntry('atan2', {
-      torch: 'torch.atan2(t[0], o if isinstance(o, torch.Tensor) else torch.tensor(o, dtype=t[0].dtype))',
-      promotions: FLOAT_AND_INT,
-      scalars: [2, -0.5],
-      special: [SPECIAL, [...SPECIAL].reverse()],
-    }),
-    (s) => s.args?.other !== undefined || isSpecial32(s),
-    'atan2 backward: fails with a number operand; at overflow PyTorch computes grad * other * (1 / (a*a + b*b)) and gets NaN',
-  ),
+  // torch.atan2 takes tensors only; wasmgrad also takes a number, compared with PyTorch's 0-d tensor of it.
+  binaryEntry('atan2', {
+    torch: 'torch.atan2(t[0], o if isinstance(o, torch.Tensor) else torch.tensor(o, dtype=t[0].dtype))',
+    promotions: FLOAT_AND_INT,
+    scalars: [2, -0.5],
+    special: [SPECIAL, [...SPECIAL].reverse()],
+  }),
   binaryEntry('fmod', { domains: [undefined, 'positive'], promotions: [['int32', 'int32'], ['float32', 'float64']], scalars: [1.5, -2], gradgrad: false }),
   binaryEntry('remainder', { domains: [undefined, 'positive'], promotions: [['int32', 'int32'], ['float32', 'float64']], scalars: [1.5, -2], gradgrad: false }),
   binaryEntry('logaddexp', { promotions: [['float32', 'float64'], ['int32', 'float32']], special: [SPECIAL, [...SPECIAL].reverse()] }),

@@ -227,7 +227,6 @@ const prodEntry = reduceEntry('prod', {
   ],
   grad: true,
   tolerance: 'sum',
-  pending: (s) => (isValues(s, 'special') ? 'prod gradient with zero or overflow (NaN where PyTorch gives numbers)' : undefined),
   errors: [
     ...dimErrors('prod', exported('prod')),
     badDType(exported('prod')),
@@ -711,8 +710,7 @@ function cumulativeEntry(name: 'cumsum' | 'cumprod'): OpEntry {
     tolerance: 'sum',
     pending: (s) => {
       if (name !== 'cumprod') return undefined;
-      if (isValues(s, 'zeros', 'float64')) return 'cumprod second-order gradient at zeros (refused)';
-      return isValues(s, 'special') ? 'cumprod gradient at special values (NaN where PyTorch gives numbers)' : undefined;
+      return isValues(s, 'zeros', 'float64') ? 'cumprod second-order gradient at zeros (refused)' : undefined;
     },
     errors: [
       ...dimErrors(name, fn),
