@@ -31,6 +31,11 @@ export function buildInputs(entry: OpEntry, index: number, layout: Layout = 'con
   return sample.inputs.map((spec, j) => makeTensor(values[j]!, spec, layout, withGrad && differentiable(spec)));
 }
 
+/** Whether a float32 input takes part: float64 results are then compared at float32's tolerance. */
+function hasFloat32(sample: Sample): boolean {
+  return sample.inputs.some((s) => s.dtype === 'float32') || sample.args?.dtype === 'float32';
+}
+
 /** The number of terms a reduction may sum: the largest input's size (the 'sum' tolerance scales with it). */
 function termsOf(sample: Sample): number {
   return Math.max(1, ...sample.inputs.map((s) => numelOf(s.shape)));
@@ -68,7 +73,7 @@ export function checkReference(entry: OpEntry, index: number, reference: Referen
       if (reference.fingerprint !== fingerprint) fail(entry, index, 'reference', 'the sample changed since the PyTorch results were made: run node scripts/opinfo-reference.mjs');
       expected = reference.output!;
     }
-    const why = compareResults(entry, encodeResult(result), expected, termsOf(sample));
+    const why = compareResults(entry, encodeResult(result), expected, termsOf(sample), hasFloat32(sample));
     if (why !== '') fail(entry, index, 'forward', why);
     if (entry.grad !== true || reference?.grads === undefined) return;
     const got = gradients(result, inputs);
@@ -82,7 +87,7 @@ export function checkReference(entry: OpEntry, index: number, reference: Referen
         return;
       }
       if (g === null) fail(entry, index, `grad of input ${j}`, 'missing');
-      const whyGrad = compareEncoded(encodeTensor(g), want, toleranceFor(entry, want, termsOf(sample)), false);
+      const whyGrad = compareEncoded(encodeTensor(g), want, toleranceFor(entry, want, termsOf(sample), hasFloat32(sample)), false);
       if (whyGrad !== '') fail(entry, index, `grad of input ${j}`, whyGrad);
     });
   });
@@ -152,7 +157,7 @@ export function checkLayout(entry: OpEntry, index: number, layout: Layout): bool
     const a = entry.call(base, argsOf(sample));
     const b = entry.call(moved, argsOf(sample));
     const expected = encodeResult(a);
-    const why = compareResults({ ...entry, tolerance: entry.tolerance ?? 'float' }, encodeResult(b), expected, termsOf(sample));
+    const why = compareResults({ ...entry, tolerance: entry.tolerance ?? 'float' }, encodeResult(b), expected, termsOf(sample), hasFloat32(sample));
     if (why !== '') fail(entry, index, `${layout} inputs`, why);
     if (entry.grad !== true) return;
     const ga = gradients(a, base);
@@ -162,7 +167,7 @@ export function checkLayout(entry: OpEntry, index: number, layout: Layout): bool
       const other = gb[j];
       if (other == null) fail(entry, index, `${layout} grad ${j}`, 'missing');
       const want = encodeTensor(g);
-      const whyGrad = compareEncoded(encodeTensor(other), want, toleranceFor(entry, want, termsOf(sample)), false);
+      const whyGrad = compareEncoded(encodeTensor(other), want, toleranceFor(entry, want, termsOf(sample), hasFloat32(sample)), false);
       if (whyGrad !== '') fail(entry, index, `${layout} grad ${j}`, whyGrad);
     });
   });

@@ -22,9 +22,9 @@ const f32 = (shape: readonly number[], extra: Partial<InputSpec> = {}): InputSpe
 const f64 = (shape: readonly number[], extra: Partial<InputSpec> = {}): InputSpec => ({ shape, dtype: 'float64', ...extra });
 const mask = (shape: readonly number[]): InputSpec => ({ shape, dtype: 'bool' });
 
-/** Marks the entry's samples that show a known bug being fixed (see Sample.pending). */
-function pendingWhere(entry: OpEntry, shows: (s: Sample) => boolean, bug: string): OpEntry {
-  return { ...entry, samples: entry.samples.map((s) => (shows(s) ? { ...s, pending: bug } : s)) };
+/** Marks the entry's samples that show a documented difference from PyTorch (see Sample.differs). */
+function differsWhere(entry: OpEntry, shows: (s: Sample) => boolean, difference: string): OpEntry {
+  return { ...entry, samples: entry.samples.map((s) => (shows(s) ? { ...s, differs: difference } : s)) };
 }
 
 const unaryMaps: OpEntry[] = [
@@ -64,16 +64,20 @@ function activation(name: string, torch: string, argSets: readonly Record<string
 }
 
 const isSpecial = (s: Sample): boolean => s.label?.startsWith('special') === true;
-const ZERO_TIES = 'maximum/minimum of +0 and -0 pick the other zero than PyTorch';
+const ZERO_TIES = 'which zero maximum/minimum of +0 and -0 gives is unspecified (PyTorch: the first operand on its scalar path, the second on its vectorised one)';
 const isSpecial32 = (s: Sample): boolean => s.label === 'special float32';
-const ZERO_SIGN = 'the sign of zero of elu/gelu at -0 differs from PyTorch (elu(-0) = gelu(-0) = 0)';
+const GELU_ZERO = 'gelu(-0) is -0, the value of x * Phi(x); PyTorch float32 CPU path gives +0';
 
 const activations: OpEntry[] = [
   activation('relu', 'lambda t, k: F.relu(t[0])', [{}], () => []),
   activation('leakyRelu', "lambda t, k: F.leaky_relu(t[0], k.get('slope', 0.01))", [{}, { slope: 0.2 }], (k) => (k.slope === undefined ? [] : [k.slope])),
-  pendingWhere(activation('elu', "lambda t, k: F.elu(t[0], k.get('alpha', 1.0))", [{}, { alpha: 0.5 }], (k) => (k.alpha === undefined ? [] : [k.alpha])), isSpecial, ZERO_SIGN),
+  differsWhere(
+    activation('elu', "lambda t, k: F.elu(t[0], k.get('alpha', 1.0))", [{}, { alpha: 0.5 }], (k) => (k.alpha === undefined ? [] : [k.alpha])),
+    isSpecial,
+    'elu(-0) is -0, as in PyTorch 2.x (x > 0 ? x : alpha * expm1(x)); the 1.13 reference gives +0',
+  ),
   activation('silu', 'lambda t, k: F.silu(t[0])', [{}], () => []),
-  pendingWhere(activation('gelu', "lambda t, k: F.gelu(t[0], approximate=k.get('approximate', 'none'))", [{}, { approximate: 'tanh' }], (k) => (k.approximate === undefined ? [] : [k.approximate])), (s) => isSpecial32(s) && s.args?.approximate === undefined, ZERO_SIGN),
+  differsWhere(activation('gelu', "lambda t, k: F.gelu(t[0], approximate=k.get('approximate', 'none'))", [{}, { approximate: 'tanh' }], (k) => (k.approximate === undefined ? [] : [k.approximate])), (s) => isSpecial32(s) && s.args?.approximate === undefined, GELU_ZERO),
   activation(
     'softplus',
     "lambda t, k: F.softplus(t[0], beta=k.get('beta', 1), threshold=k.get('threshold', 20))",
@@ -126,8 +130,8 @@ const binaryArithmetic: OpEntry[] = [
     errors: [{ label: 'an unknown rounding mode', call: () => div(tensor([1]), tensor([2]), { roundingMode: 'ceil' as never }), error: TypeError, message: 'ceil' }],
   },
   binaryEntry('floorDivide', { domains: [undefined, 'positive'], promotions: [['int32', 'int32'], ['float32', 'float64']], scalars: [2.5], ...notDifferentiable }),
-  pendingWhere(binaryEntry('maximum', { promotions: INTEGER_PROMOTIONS, special: TIES }), isSpecial, ZERO_TIES),
-  pendingWhere(binaryEntry('minimum', { promotions: INTEGER_PROMOTIONS, special: TIES }), isSpecial, ZERO_TIES),
+  differsWhere(binaryEntry('maximum', { promotions: INTEGER_PROMOTIONS, special: TIES }), isSpecial, ZERO_TIES),
+  differsWhere(binaryEntry('minimum', { promotions: INTEGER_PROMOTIONS, special: TIES }), isSpecial, ZERO_TIES),
   // torch.atan2 takes tensors only; wasmgrad also takes a number, compared with PyTorch's 0-d tensor of it.
   binaryEntry('atan2', {
     torch: 'torch.atan2(t[0], o if isinstance(o, torch.Tensor) else torch.tensor(o, dtype=t[0].dtype))',
@@ -198,7 +202,7 @@ const whereEntry: OpEntry = {
     { inputs: [mask([2, 3]), f64([2, 3]), f64([3])] },
     { inputs: [mask([5]), f64([5]), f64([5])] },
     { inputs: [mask([2, 3]), f32([2, 3]), f64([2, 3])] },
-    { inputs: [mask([2, 3]), f32([2, 3]), f64([])], pending: 'where: a 0-d float64 operand beside float32 gets its gradient summed in float32' },
+    { inputs: [mask([2, 3]), f32([2, 3]), f64([])] },
     { inputs: [mask([2, 3]), { shape: [2, 3], dtype: 'int32' }, f32([2, 3])] },
     { inputs: [mask([2, 3]), f32([2, 3])], args: { y: 0.5 } },
     { inputs: [mask([2, 3]), f64([2, 3])], args: { x: -1.5 } },

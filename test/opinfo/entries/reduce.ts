@@ -13,6 +13,8 @@ import {
 import type { ErrorInput, InputSpec, OpEntry, OpResult, Sample } from '../types';
 import { exported } from './define';
 
+const ZERO_TIE = 'which zero a tie between +0 and -0 gives is unspecified (PyTorch: by code path)';
+
 type Args = Record<string, unknown>;
 
 /**
@@ -52,8 +54,8 @@ interface ReduceEntrySpec {
   gradgrad?: boolean;
   tolerance?: OpEntry['tolerance'];
   errors?: readonly ErrorInput[];
-  /** The known bug a sample shows (its pending mark), if any. */
-  pending?: (sample: Sample) => string | undefined;
+  /** The mark of a sample that must fail: a known bug being fixed (pending) or a documented difference (differs). */
+  mark?: (sample: Sample) => Pick<Sample, 'pending' | 'differs'> | undefined;
 }
 
 /** A one-tensor reduction, scan or softmax: the function and its method, with the sample's args spread by callArgs. */
@@ -68,8 +70,8 @@ function reduceEntry(name: string, spec: ReduceEntrySpec): OpEntry {
     method: ([x], k) => asResult(method.apply(x, callArgs(k, positional(k)))),
     torch: spec.torch,
     samples: spec.samples.map((s) => {
-      const bug = spec.pending?.(s);
-      return bug === undefined ? s : { ...s, pending: bug };
+      const mark = spec.mark?.(s);
+      return mark === undefined ? s : { ...s, ...mark };
     }),
     grad: spec.grad ?? false,
     gradgrad: spec.gradgrad ?? spec.grad ?? false,
@@ -358,8 +360,9 @@ function amaxEntry(name: 'amax' | 'amin'): OpEntry {
     ],
     grad: true,
     tolerance: 'exact',
-    // amax gives +0 where PyTorch keeps a -0 that ties with +0; amin's choice between them changes with the layout.
-    pending: (s) => (isValues(s, 'signed zeros', undefined, name === 'amax' ? undefined : { dim: 0 }) ? '+0/-0 ties in amax/amin' : undefined),
+    // Which zero a tie between +0 and -0 gives is unspecified: PyTorch's depends on its code path, wasmgrad's on
+    // the layout (README, known differences).
+    mark: (s) => (isValues(s, 'signed zeros', undefined, name === 'amax' ? undefined : { dim: 0 }) ? { differs: ZERO_TIE } : undefined),
     errors: [
       ...dimErrors(name, fn),
       repeatedDim(fn),
@@ -592,12 +595,13 @@ function varianceEntry(name: 'var' | 'std' | 'varMean' | 'stdMean', torchName: s
     samples: varianceSamples(),
     grad: true,
     tolerance: 'sum',
-    pending: (s) => {
-      // var and varMean of one element (0-d): a NaN gradient where PyTorch gives inf.
-      if (s.inputs[0]!.shape.length === 0 && (name === 'var' || name === 'varMean')) return 'var/varMean gradient with one element';
+    mark: (s) => {
+      // var and varMean of one element (0-d): PyTorch 2.x's gradient is NaN (wasmgrad follows it); the reference
+      // comes from 1.13, which gives inf.
+      if (s.inputs[0]!.shape.length === 0 && (name === 'var' || name === 'varMean')) return { differs: 'var/varMean gradient of one element: NaN as in PyTorch 2.x, inf in the 1.13 reference' };
       // PyTorch's var_mean and std_mean take the mean from their Welford pass, which turns a slice holding an
       // infinity into NaN (torch.mean gives the infinity, as wasmgrad does).
-      if ((name === 'varMean' || name === 'stdMean') && isValues(s, 'special') && 'dim' in s.args!) return 'varMean/stdMean mean of a slice with an infinity: NaN in PyTorch';
+      if ((name === 'varMean' || name === 'stdMean') && isValues(s, 'special') && 'dim' in s.args!) return { differs: 'varMean/stdMean mean of a slice with an infinity: the infinity, as torch.mean gives (PyTorch: NaN)' };
       return undefined;
     },
     errors: [
@@ -708,9 +712,9 @@ function cumulativeEntry(name: 'cumsum' | 'cumprod'): OpEntry {
     ],
     grad: true,
     tolerance: 'sum',
-    pending: (s) => {
+    mark: (s) => {
       if (name !== 'cumprod') return undefined;
-      return isValues(s, 'zeros', 'float64') ? 'cumprod second-order gradient at zeros (refused)' : undefined;
+      return isValues(s, 'zeros', 'float64') ? { differs: 'cumprod second-order gradient at zeros: refused (NotSupportedError)' } : undefined;
     },
     errors: [
       ...dimErrors(name, fn),
@@ -721,6 +725,7 @@ function cumulativeEntry(name: 'cumsum' | 'cumprod'): OpEntry {
 }
 
 // ---- sumToSize ----
+
 
 const sumToSizeEntry = reduceEntry('sumToSize', {
   positional: ['size'],
