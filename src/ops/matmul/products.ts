@@ -7,12 +7,13 @@ import { noGrad } from '../../autograd/grad-mode';
 import { ShapeError } from '../../errors';
 import { copyInto } from '../../backend/copy';
 import { batchOf, gemm, matrixOf, vectorAs } from '../../backend/matmul';
-import type { DType } from '../../dtype';
+import { isFloat, type DType } from '../../dtype';
+import { checkOptionKeys } from '../../options';
 import type { Tensor } from '../../tensor';
 import { defineOp, type Op } from '../define';
 import { mul } from '../elementwise';
 import { sumToSize } from '../reduce';
-import { expand } from '../views';
+import { expand, unsqueeze } from '../views';
 import { productResult, scalarTypeName } from './product-result';
 
 /** Which inputs of a bilinear product need a gradient (the recorded args of its node). */
@@ -135,13 +136,15 @@ export const dot: ProductOp = defineOp<Product>('dot', (a, b) => {
 
 /**
  * Outer product of two 1-D tensors (torch.outer, torch.ger): [m] x [n] -> [m, n]. PyTorch computes it as
- * a.reshape(-1, 1) * b, hence the MulBackward0 node; its gradients are the matrix-vector products below.
+ * a.reshape(-1, 1) * b, hence the MulBackward0 node; its gradients are the matrix-vector products below. Operands of
+ * one float dtype run as a GEMM; mixed dtypes, integers and bools are that multiplication, with its type promotion.
  */
 export const outer: ProductOp = defineOp<Product>('outer', (a, b) => {
   a._check();
   b._check();
   if (a.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument self, but got ${a.ndim}-D`);
   if (b.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument vec2, but got ${b.ndim}-D`);
+  if (a.dtype !== b.dtype || !isFloat(a.dtype)) return withView(unsqueeze(a, 1), (column) => mul(column, b));
   const out = productResult('outer', [a, b], [a.shape[0], b.shape[0]]);
   gemm(1, a.shape[0], b.shape[0], 1, vectorAs(a, 'column'), vectorAs(b, 'row'), out);
   recordBilinear('MulBackward0', a, b, out, OUTER_BACKWARD);
@@ -178,6 +181,7 @@ const ADDMM_BACKWARD: BackwardFn<AddmmArgs> = ([g], saved, x) => [
 
 /** beta * input + alpha * (mat1 @ mat2), input broadcast to the product's shape (torch.addmm). */
 export const addmm: Op<Addmm, Addmm, null> = defineOp<Addmm>('addmm', (input, mat1, mat2, options = {}) => {
+  checkOptionKeys('addmm', options, ['beta', 'alpha']);
   const beta = options.beta ?? 1;
   const alpha = options.alpha ?? 1;
   input._check();
