@@ -1,5 +1,5 @@
 // torch.linalg.matrix_norm and vector_norm.
-import { ShapeError } from '../errors';
+import { DTypeError, ShapeError } from '../errors';
 import { tidy } from '../lifetime';
 import { checkOptionKeys } from '../options';
 import { normalizeDim } from '../shape';
@@ -37,8 +37,12 @@ function singularValueNorm(A: Tensor, rows: number, cols: number, keepdim: boole
  * singular value), 1 / -1 (max / min column abs sum), Infinity / -Infinity (max / min row abs sum).
  */
 export function matrixNorm(A: Tensor, ord: MatrixNormOrd = 'fro', options: MatrixNormOptions = {}): Tensor {
+  A._check();
   checkOptionKeys('linalg.matrix_norm', options, ['dim', 'keepdim']);
   if (A.ndim < 2) throw new ShapeError(`linalg.matrix_norm: The input tensor A must have at least 2 dimensions.`);
+  if (A.dtype !== 'float32' && A.dtype !== 'float64') {
+    throw new DTypeError(`linalg.matrix_norm: Expected a floating point tensor as input. Got ${A.dtype}`);
+  }
   const keepdim = options.keepdim ?? false;
   const [rows, cols] = matrixDims(A, options.dim ?? [-2, -1]);
   // composed of recorded ops; tidy frees the intermediate tensors (the graph keeps what it saved)
