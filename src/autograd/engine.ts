@@ -3,7 +3,8 @@
 import { onesLike } from '../creation/factories';
 import { AutogradError, ShapeError } from '../errors';
 import { keep, tidy } from '../lifetime';
-import { sameShape } from '../shape';
+import { checkOptionKeys } from '../options';
+import { sameShape, shapeString } from '../shape';
 import type { Tensor } from '../tensor';
 import { isGradEnabled, setGradEnabled } from './grad-mode';
 import { AccumulateGrad, type Edge, type GradNode } from './node';
@@ -32,6 +33,7 @@ export function backward(
   gradients?: Tensor | null | (Tensor | null)[],
   options: BackwardOptions = {},
 ): void {
+  checkOptionKeys('backward', options, ['retainGraph', 'createGraph']);
   const rootList = Array.isArray(roots) ? roots : [roots];
   const gradList = gradients == null ? rootList.map(() => null) : Array.isArray(gradients) ? gradients : [gradients];
   run(rootList, gradList, options, null, false);
@@ -39,6 +41,7 @@ export function backward(
 
 /** torch.autograd.grad: the gradients of outputs w.r.t. inputs, returned (not accumulated into .grad). */
 export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  checkOptionKeys('grad', options, ['retainGraph', 'createGraph', 'gradOutputs', 'allowUnused']);
   const outs = Array.isArray(outputs) ? outputs : [outputs];
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const go = options.gradOutputs;
@@ -129,7 +132,7 @@ function run(
 
 function implicitRootGrad(root: Tensor, given: Tensor | null, i: number): Tensor {
   if (given === null) {
-    if (root.numel() !== 1) throw new AutogradError('grad can be implicitly created only for scalar outputs');
+    if (root.numel() !== 1) throw new AutogradError(`grad can be implicitly created only for scalar outputs (got an output of shape ${shapeString(root.shape)})`);
     return onesLike(root);
   }
   given._check();

@@ -217,16 +217,23 @@ export abstract class Optimizer<O extends object> {
    */
   loadStateDict(stateDict: OptimizerStateDict): void {
     if (!isPlainObject(stateDict) || !Array.isArray(stateDict.paramGroups) || !isPlainObject(stateDict.state)) {
-      throw new TypeError('optimizer state dict must be an object with "state" and "paramGroups"');
+      throw new TypeError(`optimizer state dict must be an object with "state" and "paramGroups", got ${typeName(stateDict)}`);
     }
     const saved = stateDict.paramGroups;
-    if (saved.length !== this.paramGroups.length) throw new RangeError('loaded state dict has a different number of parameter groups');
+    if (saved.length !== this.paramGroups.length) {
+      throw new RangeError(
+        `loaded state dict has a different number of parameter groups (${this.paramGroups.length} in the optimizer, ${saved.length} in the state dict)`,
+      );
+    }
     const idToParam = new Map<number, Tensor>();
     const newGroups: ParamGroup<O>[] = [];
     this.paramGroups.forEach((group, g) => {
       const savedGroup = saved[g];
       if (!isPlainObject(savedGroup) || !Array.isArray(savedGroup.params) || savedGroup.params.length !== group.params.length) {
-        throw new RangeError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+        const given = isPlainObject(savedGroup) && Array.isArray(savedGroup.params) ? String(savedGroup.params.length) : 'no parameter list';
+        throw new RangeError(
+          `loaded state dict contains a parameter group that doesn't match the size of optimizer's group (${group.params.length} parameters in the optimizer's group ${g}, ${given} in the state dict)`,
+        );
       }
       savedGroup.params.forEach((id, i) => idToParam.set(id, group.params[i]));
       const { params: _ids, ...hyper } = savedGroup;
