@@ -6,6 +6,7 @@ import { needsGrad, record } from '../autograd/record';
 import { noGrad } from '../autograd/grad-mode';
 import { tidy } from '../lifetime';
 import { DTypeError, ShapeError } from '../errors';
+import { checkOptionKeys } from '../options';
 import { Tensor } from '../tensor';
 import { eye } from '../creation/factories';
 
@@ -168,7 +169,7 @@ const SVDVALS_BACKWARD: BackwardFn<number> = ([gS], [u, vh], k) => [u.matmul(dia
 /** torch.linalg.svd(A, full_matrices=True): { U, S, Vh } with A = U diag(S) Vh, singular values descending. */
 export function svd(A: Tensor, options: { fullMatrices?: boolean } | boolean = {}): SVDResult {
   checkMatrix(A, 'svd');
-  const full = typeof options === 'boolean' ? options : (options.fullMatrices ?? true);
+  const full = typeof options === 'boolean' ? options : (checkOptionKeys('linalg.svd', options, ['fullMatrices']).fullMatrices ?? true);
   const result = decompose(A, full);
   if (needsGrad(A)) {
     const m = A.shape[A.ndim - 2];
