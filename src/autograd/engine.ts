@@ -87,6 +87,8 @@ function run(
       rootEdges.forEach((edge, i) => addGrad(buffers, edge, implicitRootGrad(roots[i], rootGrads[i], i)));
 
       const captured = inputEdges ? inputEdges.map((): Tensor | null => null) : null;
+      // .grad is written once every node has run: a backward that fails part way leaves every .grad as it was.
+      const accumulations: [Tensor, Tensor][] = [];
       for (const node of order) {
         const grads = buffers.get(node);
         buffers.delete(node);
@@ -97,10 +99,10 @@ function run(
           });
         }
         if (node.retained !== null) {
-          for (const [nr, t] of node.retained) if (grads[nr] != null) accumulateInto(t, grads[nr]!, createGraph, kept);
+          for (const [nr, t] of node.retained) if (grads[nr] != null) accumulations.push([t, grads[nr]!]);
         }
         if (node instanceof AccumulateGrad) {
-          if (!inputEdges && grads[0] != null) accumulateInto(node.variable, grads[0], createGraph, kept);
+          if (!inputEdges && grads[0] != null) accumulations.push([node.variable, grads[0]]);
           continue;
         }
         if (needed !== null && !needed.has(node)) continue;
@@ -111,6 +113,7 @@ function run(
           if (edge !== null && g != null) addGrad(buffers, edge, g);
         });
       }
+      for (const [t, g] of accumulations) accumulateInto(t, g, createGraph, kept);
       if (captured) {
         captured.forEach((g, i) => {
           if (g === null && !allowUnused) {

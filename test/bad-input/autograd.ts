@@ -1,7 +1,7 @@
 // Misuse of autograd: backward through a freed graph, outputs and inputs without gradients, and in-place writes
 // that PyTorch refuses (leaves that require grad, views of them, outputs of multi-view functions, saved tensors).
 import {
-  AutogradError, DTypeError, GradcheckError, ShapeError, backward, grad, gradcheck, ones, zeros,
+  AutogradError, DTypeError, GradcheckError, ShapeError, backward, full, grad, gradcheck, keep, ones, zeros,
 } from '../../src/index';
 import { badCallOn, withUnfinishedGraph, type BadCall } from './entry';
 
@@ -86,6 +86,17 @@ export const autogradCalls: BadCall[] = [
     return { x, y, loss };
   }, ({ loss }) => loss.backward(), AutogradError,
   'one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor [3]], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead.')),
+  withUnfinishedGraph(badCallOn('backward that fails part way (a modified saved tensor) leaves every .grad as it was', () => {
+    const a = leaf(2);
+    a.grad = keep(full([2], 7));
+    const b = leaf(2);
+    const y = b.exp();
+    const fromY = y.sum();
+    const fromA = a.sum();
+    const loss = fromY.add(fromA); // a's gradient is ready before the modified saved tensor of exp is reached
+    y.add_(1);
+    return { a, grad: a.grad, b, y, fromY, fromA, loss };
+  }, ({ loss }) => loss.backward(), AutogradError, 'which is output 0 of ExpBackward0, is at version 1; expected version 0 instead.')),
   badCallOn('requiresGrad_(false) on a computed tensor', () => {
     const x = leaf(2);
     return { x, y: x.mul(2) };
