@@ -81,9 +81,13 @@ function fits(storage: Storage, shape: number[], strides: number[], offset: numb
   return low >= 0 && end * itemBytes <= storage.bytes;
 }
 
-/** Throws the error that says why checkLayout refused the layout. */
+/**
+ * Throws the error that says why checkLayout refused the layout. A storage allocated for the refused tensor (none
+ * holds it yet) goes back to the allocator first.
+ */
 function refuseLayout(storage: unknown, shape: unknown, strides: unknown, offset: number, dtype: DType, contiguous: boolean): never {
   if (!(storage instanceof Storage)) throw new TypeError(`Tensor(): expected a Storage, got ${describe(storage)}`);
+  storage.releaseIfUnheld();
   const itemBytes = DTYPES[checkDType(dtype)].bytes;
   if (!Number.isInteger(offset) || offset < 0) throw new ShapeError(`storage offset must be a non-negative integer, got ${offset}`);
   if (!Array.isArray(shape) || !Array.isArray(strides) || shape.length !== strides.length) {

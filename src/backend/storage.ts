@@ -49,6 +49,14 @@ export class Storage {
     if (this.guard !== null) this.guard.refs++;
   }
 
+  /** Gives the block back if no tensor ever held it (a tensor refused over a storage made for it). */
+  releaseIfUnheld(): void {
+    if (this.refs === 0 && !this.released) {
+      this.released = true;
+      release(this.ptr, this.bytes);
+    }
+  }
+
   /** Drops one reference; the block goes back to the allocator with the last one. */
   drop(): void {
     if (this.guard !== null) this.guard.refs--;

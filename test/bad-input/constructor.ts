@@ -32,6 +32,8 @@ export const constructorCalls: BadCall[] = [
     x.dispose();
     return { storage };
   }, ({ storage }) => construct(storage, [4], [1], 0, 'float32'), DisposedError, 'Tensor(): the storage was released (every tensor on it was disposed), so no tensor can be made on it'),
+  badCallOn('Tensor._empty: sizes [-1, -2] (the block allocated for them is given back)', () => null, () => Tensor._empty([-1, -2], 'float32'), ShapeError,
+    'invalid shape [-1, -2]: sizes must be non-negative integers'),
   badCallOn('new Tensor: not a storage', () => null, () => construct({ ptr: 0, bytes: 1 << 20 }, [4], [1], 0, 'float32'), TypeError,
     'Tensor(): expected a Storage, got Object'),
 ];
