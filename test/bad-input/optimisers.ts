@@ -22,6 +22,10 @@ export const optimiserCalls: BadCall[] = [
     'optimizer can only optimize Tensors, but one of the params is int'),
   badCallOn('Adam: a single tensor instead of a list', param, (p) => new optim.Adam(p as never), TypeError,
     'params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.nn.parameter.Parameter'),
+  badCallOn('SGD: a module instead of its parameters', () => new nn.Linear(2, 2), (m) => new optim.SGD(m as never, { lr: 0.1 }), TypeError,
+    'params argument given to the optimizer should be an iterable of Tensors or dicts, but got Linear'),
+  badCallOn('SGD: the parameters method instead of its result', () => new nn.Linear(2, 2), (m) => new optim.SGD(m.parameters as never, { lr: 0.1 }), TypeError,
+    'params argument given to the optimizer should be an iterable of Tensors or dicts, but got function'),
   badCallOn('SGD: a Set of parameters', param, (p) => new optim.SGD([{ params: new Set([p]) as never }], { lr: 0.1 }), TypeError,
     'optimizer parameters need to be organized in ordered collections'),
   badCallOn('SGD: a computed (non-leaf) tensor', () => {

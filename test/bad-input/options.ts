@@ -22,6 +22,8 @@ export const optionCalls: BadCall[] = [
   badCallOn('randnLike: generater', () => zeros(2), (x) => randnLike(x, bad({ generater: null })), TypeError, unexpected('randnLike', 'generater')),
   badCallOn('sum: dims for dim', () => zeros(2), (x) => x.sum(bad({ dims: 0 })), TypeError, unexpected('sum', 'dims')),
   badCallOn('softmax: dimm', () => zeros(2), (x) => x.softmax(bad({ dimm: 0 })), TypeError, unexpected('softmax', 'dimm')),
+  badCallOn('nonzero: as_tuple', () => zeros(2), (x) => x.nonzero(bad({ as_tuple: true })), TypeError, unexpected('nonzero', 'as_tuple')),
+  badCallOn('clamp: mn for min', () => zeros(2), (x) => x.clamp(bad({ mn: 0 })), TypeError, unexpected('clamp', 'mn')),
   badCallOn('relu: inplce', () => zeros(2), (x) => F.relu(x, bad({ inplce: true })), TypeError, unexpected('relu', 'inplce')),
   badCallOn('gelu: approx', () => zeros(2), (x) => F.gelu(x, bad({ approx: 'tanh' })), TypeError, unexpected('gelu', 'approx')),
   badCallOn("gelu: approximate 'fast'", () => zeros(2), (x) => F.gelu(x, bad({ approximate: 'fast' })), TypeError,

@@ -1,6 +1,6 @@
 // Shapes that do not fit together: broadcasting, matrix products, reshapes, joins, and the layers built on them.
 import {
-  OutOfMemoryError, ShapeError, IndexError, bmm, cat, dot, einsum, matmul, mm, mv, nn, ones, stack, tensor, where, zeros,
+  OutOfMemoryError, ShapeError, IndexError, addmm, bmm, cat, dot, einsum, matmul, mm, mv, nn, ones, stack, tensor, where, zeros,
 } from '../../src/index';
 import { badCallOn, type BadCall } from './entry';
 
@@ -38,6 +38,8 @@ export const shapeCalls: BadCall[] = [
     'mat1 and mat2 shapes cannot be multiplied (10x3 and 4x2)'),
   badCallOn('linear without bias, inner dims that differ', () => [zeros(2, 3), zeros(5, 4)], ([x, w]) => F.linear(x, w), ShapeError,
     'mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)'),
+  badCallOn('addmm: a bias of 5 for a 2x2 product', () => [zeros(5), zeros(2, 3), zeros(3, 2)], ([b, x, y]) => addmm(b, x, y), ShapeError,
+    'The expanded size of the tensor (2) must match the existing size (5) at non-singleton dimension 1.  Target sizes: [2, 2].  Tensor sizes: [5]'),
   badCallOn('reshape: 6 elements into [4, 2]', () => zeros(6), (x) => x.reshape(4, 2), ShapeError, "shape '[4, 2]' is invalid for input of size 6"),
   badCallOn('reshape: two inferred dims', () => zeros(6), (x) => x.reshape(-1, -1), ShapeError, 'only one dimension can be inferred (got shape [-1, -1])'),
   badCallOn('view: a transposed tensor cannot be viewed flat', () => zeros(2, 3).t(), (x) => x.view(6), ShapeError,

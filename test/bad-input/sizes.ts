@@ -48,6 +48,8 @@ export const sizeCalls: BadCall[] = [
   badCallOn('dropout: p 1.5', () => zeros(3), (x) => F.dropout(x, 1.5), RangeError, 'dropout probability has to be between 0 and 1, but got 1.5'),
   badCall('nn.Dropout: p -0.1', () => new nn.Dropout(-0.1), RangeError, 'dropout probability has to be between 0 and 1, but got -0.1'),
   badCallOn('maxPool2d: kernel 0', () => zeros(1, 1, 4, 4), (x) => F.maxPool2d(x, 0), RangeError, 'kernel size should be greater than zero, but got kH: 0 kW: 0'),
+  badCallOn('maxPool1d: a kernel of 7 over 5 elements', () => zeros(1, 2, 5), (x) => F.maxPool1d(x, 7), ShapeError,
+    'Given input size: (2x1x5). Calculated output size: (2x1x0). Output size is too small'),
   badCallOn('conv2d: stride 0', () => [zeros(1, 1, 4, 4), zeros(1, 1, 3, 3)], ([x, w]) => F.conv2d(x, w, { stride: 0 }), RangeError, 'non-positive stride is not supported'),
   badCallOn('unfold: a kernel larger than the input', () => zeros(1, 1, 4, 4), (x) => F.unfold(x, 5), ShapeError,
     'Given input with spatial size (4, 4), kernel_size=(5, 5), dilation=(1, 1), padding=(0, 0), calculated shape of the array of sliding blocks as (0, 0), but its components must be at least one.'),

@@ -189,9 +189,16 @@ export const addmm: Op<Addmm, Addmm, null> = defineOp<Addmm>('addmm', (input, ma
   const [m, k] = mat1.shape;
   const [k2, n] = mat2.shape;
   if (k !== k2) throw new ShapeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
-  const out = productResult('addmm', [input, mat1, mat2], [m, n], addmmMismatch);
-  // beta = 0 ignores input entirely (NaN and inf included), as BLAS and PyTorch do; its shape is still checked.
+  // beta = 0 ignores input entirely (NaN and inf included), as BLAS and PyTorch do; its shape is still checked,
+  // before the output is allocated.
   const broadcast = noGrad(() => expand(input, [m, n]));
+  let out: Tensor;
+  try {
+    out = productResult('addmm', [input, mat1, mat2], [m, n], addmmMismatch);
+  } catch (error) {
+    broadcast.dispose();
+    throw error;
+  }
   if (beta !== 0) copyInto(broadcast, out);
   broadcast.dispose();
   gemm(1, m, n, k, matrixOf(mat1), matrixOf(mat2), out, alpha, beta);
