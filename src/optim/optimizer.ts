@@ -143,9 +143,10 @@ export abstract class Optimizer<O extends object> {
   protected targets(group: ParamGroup<O>, scratch: Tensor[]): UpdateTarget[] {
     const out: UpdateTarget[] = [];
     for (const param of group.params) {
+      // A disposed parameter has no gradient any more (dispose releases it), but stepping over it is still a mistake.
+      if (param.isDisposed) throw new DisposedError(`optimizer: a parameter of shape [${param.shape.join(', ')}] was disposed`);
       const grad = param.grad;
       if (grad === null) continue;
-      if (param.isDisposed) throw new DisposedError(`optimizer: a parameter of shape [${param.shape.join(', ')}] was disposed`);
       if (grad.isDisposed) throw new DisposedError(`optimizer: the gradient of a parameter of shape [${param.shape.join(', ')}] was disposed`);
       if (!DTYPES[param.dtype].isFloat) throw new DTypeError(`optimizer: parameters must be floating point, got ${DTYPES[param.dtype].torchName}`);
       if (grad.dtype !== param.dtype) {
