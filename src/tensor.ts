@@ -5,10 +5,10 @@ import { TensorBuffer } from './backend/buffer';
 import { type AnyTypedArray, readElements } from './backend/elements';
 import { Storage } from './backend/storage';
 import { DTYPES, type DType, isFloat } from './dtype';
-import { AutogradError, ShapeError } from './errors';
+import { AutogradError, IndexError, ShapeError } from './errors';
 import { formatTensor } from './format';
 import { track, untrack, watchStorage } from './lifetime';
-import { contiguousStrides, isContiguousLayout, numelOf } from './shape';
+import { contiguousStrides, isContiguousLayout, normalizeDim, numelOf } from './shape';
 import type { GradFn } from './autograd/grad-fn';
 import { isGradEnabled } from './autograd/grad-mode';
 
@@ -25,6 +25,17 @@ export type { AnyTypedArray };
 /** Nested arrays of numbers or booleans, as tolist() returns and tensor() accepts. */
 export type NestedArray = number | boolean | NestedArray[];
 
+/**
+ * @internal What an autograd-recorded view remembers of the tensor it views (PyTorch's view metadata): in-place
+ * writes through it are refused where PyTorch refuses them.
+ */
+export interface ViewOrigin {
+  /** The tensor at the root of the chain of views (a view of a view remembers the first tensor). */
+  readonly base: Tensor;
+  /** One of several views returned by one call (split, chunk, unbind), or a view of one. */
+  readonly multiOutput: boolean;
+}
+
 // Fields declared only and set in the constructor in one order (see TensorBuffer).
 export class Tensor extends TensorBuffer {
   /** @internal */ declare _scoped: boolean;
@@ -35,6 +46,8 @@ export class Tensor extends TensorBuffer {
   declare _outputNr: number;
   /** @internal Non-leaf: keep .grad after backward (retainGrad()). */
   declare _retainsGrad: boolean;
+  /** @internal Set on views made while autograd records them (see ViewOrigin). */
+  declare _viewOrigin: ViewOrigin | null;
 
   /** Accumulated gradient of a leaf after backward(). */
   declare grad: Tensor | null;
@@ -56,6 +69,7 @@ export class Tensor extends TensorBuffer {
     this._accumulator = null;
     this._outputNr = 0;
     this._retainsGrad = false;
+    this._viewOrigin = null;
     this.grad = null;
     this.gradFn = null;
     track(this);
@@ -111,11 +125,7 @@ export class Tensor extends TensorBuffer {
   size(dim: number): number;
   size(dim?: number): number | number[] {
     if (dim === undefined) return this.shape.slice();
-    const d = dim < 0 ? dim + this.shape.length : dim;
-    if (d < 0 || d >= this.shape.length) {
-      throw new RangeError(`Dimension out of range (expected to be in range of [${-this.shape.length}, ${this.shape.length - 1}], but got ${dim})`);
-    }
-    return this.shape[d];
+    return this.shape[this._sizedDim(dim)];
   }
 
   /** Element strides (torch.Tensor.stride()). */
@@ -123,7 +133,13 @@ export class Tensor extends TensorBuffer {
   stride(dim: number): number;
   stride(dim?: number): number | number[] {
     if (dim === undefined) return this._strides.slice();
-    return this._strides[dim < 0 ? dim + this._strides.length : dim];
+    return this._strides[this._sizedDim(dim)];
+  }
+
+  /** A dim of size()/stride() wrapped into [0, ndim); a 0-d tensor has none. */
+  private _sizedDim(dim: number): number {
+    if (this.shape.length === 0) throw new IndexError(`dimension specified as ${dim} but tensor has no dimensions`);
+    return normalizeDim(dim, this.shape.length);
   }
 
   storageOffset(): number {
@@ -215,11 +231,19 @@ export class Tensor extends TensorBuffer {
     this._storage.version++;
   }
 
-  /** @internal Refuses in-place writes that would break autograd (PyTorch's leaf check). */
+  /** @internal Records that this tensor is an autograd view of `of` (called by the view ops when they record). */
+  _markView(of: Tensor, multiOutput: boolean): void {
+    const origin = of._viewOrigin;
+    this._viewOrigin = origin === null ? { base: of, multiOutput } : { base: origin.base, multiOutput: multiOutput || origin.multiOutput };
+  }
+
+  /** @internal Refuses in-place writes that would break autograd (PyTorch's leaf and view checks). */
   _checkInplace(): void {
     this._check();
-    if (this.gradFn === null && this._requiresGrad && isGradEnabled()) {
-      throw new AutogradError('a leaf Variable that requires grad is being used in an in-place operation.');
+    if (this._requiresGrad && isGradEnabled()) {
+      const origin = this._viewOrigin;
+      if (origin !== null) Tensor._checkViewWrite(this, origin);
+      else if (this.gradFn === null) throw new AutogradError('a leaf Variable that requires grad is being used in an in-place operation.');
     }
     // An expanded view (stride 0) aliases one element many times: writing it in place is ill-defined (PyTorch refuses).
     for (let d = 0; d < this.shape.length; d++) {
@@ -229,6 +253,17 @@ export class Tensor extends TensorBuffer {
         );
       }
     }
+  }
+
+  /** PyTorch's refusals of an in-place write through a view that requires grad: of a leaf, or of a multi-view call. */
+  private static _checkViewWrite(view: Tensor, origin: ViewOrigin): void {
+    if (origin.multiOutput) {
+      throw new AutogradError(
+        `Output ${view._outputNr} of ${view.gradFn!.name()} is a view and is being modified inplace. This view is the output of a function that returns multiple views. ` +
+          'Such functions do not allow the output views to be modified inplace. You should replace the inplace operation by an out-of-place one.',
+      );
+    }
+    if (origin.base.gradFn === null) throw new AutogradError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }
 
   // ---------------------------------------------------------------- data access

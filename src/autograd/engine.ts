@@ -3,7 +3,8 @@
 import { onesLike } from '../creation/factories';
 import { AutogradError, ShapeError } from '../errors';
 import { keep, tidy } from '../lifetime';
-import { sameShape } from '../shape';
+import { checkOptionKeys } from '../options';
+import { sameShape, shapeString } from '../shape';
 import type { Tensor } from '../tensor';
 import { isGradEnabled, setGradEnabled } from './grad-mode';
 import { AccumulateGrad, type Edge, type GradNode } from './node';
@@ -32,6 +33,7 @@ export function backward(
   gradients?: Tensor | null | (Tensor | null)[],
   options: BackwardOptions = {},
 ): void {
+  checkOptionKeys('backward', options, ['retainGraph', 'createGraph']);
   const rootList = Array.isArray(roots) ? roots : [roots];
   const gradList = gradients == null ? rootList.map(() => null) : Array.isArray(gradients) ? gradients : [gradients];
   run(rootList, gradList, options, null, false);
@@ -39,6 +41,7 @@ export function backward(
 
 /** torch.autograd.grad: the gradients of outputs w.r.t. inputs, returned (not accumulated into .grad). */
 export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+  checkOptionKeys('grad', options, ['retainGraph', 'createGraph', 'gradOutputs', 'allowUnused']);
   const outs = Array.isArray(outputs) ? outputs : [outputs];
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const go = options.gradOutputs;
@@ -84,6 +87,8 @@ function run(
       rootEdges.forEach((edge, i) => addGrad(buffers, edge, implicitRootGrad(roots[i], rootGrads[i], i)));
 
       const captured = inputEdges ? inputEdges.map((): Tensor | null => null) : null;
+      // .grad is written once every node has run: a backward that fails part way leaves every .grad as it was.
+      const accumulations: [Tensor, Tensor][] = [];
       for (const node of order) {
         const grads = buffers.get(node);
         buffers.delete(node);
@@ -94,10 +99,10 @@ function run(
           });
         }
         if (node.retained !== null) {
-          for (const [nr, t] of node.retained) if (grads[nr] != null) accumulateInto(t, grads[nr]!, createGraph, kept);
+          for (const [nr, t] of node.retained) if (grads[nr] != null) accumulations.push([t, grads[nr]!]);
         }
         if (node instanceof AccumulateGrad) {
-          if (!inputEdges && grads[0] != null) accumulateInto(node.variable, grads[0], createGraph, kept);
+          if (!inputEdges && grads[0] != null) accumulations.push([node.variable, grads[0]]);
           continue;
         }
         if (needed !== null && !needed.has(node)) continue;
@@ -108,6 +113,7 @@ function run(
           if (edge !== null && g != null) addGrad(buffers, edge, g);
         });
       }
+      for (const [t, g] of accumulations) accumulateInto(t, g, createGraph, kept);
       if (captured) {
         captured.forEach((g, i) => {
           if (g === null && !allowUnused) {
@@ -129,7 +135,7 @@ function run(
 
 function implicitRootGrad(root: Tensor, given: Tensor | null, i: number): Tensor {
   if (given === null) {
-    if (root.numel() !== 1) throw new AutogradError('grad can be implicitly created only for scalar outputs');
+    if (root.numel() !== 1) throw new AutogradError(`grad can be implicitly created only for scalar outputs (got an output of shape ${shapeString(root.shape)})`);
     return onesLike(root);
   }
   given._check();

@@ -1,4 +1,5 @@
 // A block of linear memory shared by a tensor and its views, reference-counted.
+import { DisposedError } from '../errors';
 import { allocate, release } from './allocator';
 
 /**
@@ -29,6 +30,8 @@ export class Storage {
   declare version: number;
   /** Set when the storage is registered with the finalization safety net; mirrors `refs` from then on. */
   declare guard: StorageGuard | null;
+  /** Set when the block went back to the allocator: it may belong to another storage by now. */
+  declare released: boolean;
 
   constructor(bytes: number) {
     this.ptr = allocate(bytes);
@@ -36,16 +39,30 @@ export class Storage {
     this.refs = 0;
     this.version = 0;
     this.guard = null;
+    this.released = false;
   }
 
+  /** Adds a reference; a released storage cannot be held again (its block may hold another tensor's data). */
   retain(): void {
+    if (this.released) throw new DisposedError('Tensor(): the storage was released (every tensor on it was disposed), so no tensor can be made on it');
     this.refs++;
     if (this.guard !== null) this.guard.refs++;
+  }
+
+  /** Gives the block back if no tensor ever held it (a tensor refused over a storage made for it). */
+  releaseIfUnheld(): void {
+    if (this.refs === 0 && !this.released) {
+      this.released = true;
+      release(this.ptr, this.bytes);
+    }
   }
 
   /** Drops one reference; the block goes back to the allocator with the last one. */
   drop(): void {
     if (this.guard !== null) this.guard.refs--;
-    if (--this.refs === 0) release(this.ptr, this.bytes);
+    if (--this.refs === 0) {
+      this.released = true;
+      release(this.ptr, this.bytes);
+    }
   }
 }

@@ -12,8 +12,16 @@ import { dtypeOr, parseSizeArgs, tensorOptions, type RandomOptions, type SizeArg
 
 export type { TensorOptions, RandomOptions } from './args';
 
+/** Applies requiresGrad; a tensor that cannot require grad (an integer dtype) is released before the error. */
 function finish(t: Tensor, options: TensorOptions): Tensor {
-  if (options.requiresGrad) t.requiresGrad_(true);
+  if (options.requiresGrad) {
+    try {
+      t.requiresGrad_(true);
+    } catch (error) {
+      t.dispose();
+      throw error;
+    }
+  }
   return t;
 }
 
@@ -100,7 +108,7 @@ export function tensor(data: NestedArray | TypedInput | Tensor, options: TensorO
   } else {
     shape = inferShape(data);
     const values: (number | boolean)[] = [];
-    flattenInto(data, shape, 0, values);
+    flattenInto(data, shape, [], values);
     flat = values;
     inferred = values.length > 0 && values.every((v) => typeof v === 'boolean') ? 'bool' : DEFAULT_FLOAT;
   }
@@ -122,19 +130,37 @@ function inferShape(data: NestedArray): number[] {
   return shape;
 }
 
-function flattenInto(data: NestedArray, shape: number[], depth: number, out: (number | boolean)[]): void {
+/**
+ * Appends the elements of `data` (nested to `shape`) to `out`. `at` is the index path of `data`, for messages: a
+ * value that is not a number or boolean is a TypeError, nesting that does not match the shape a ShapeError.
+ */
+function flattenInto(data: NestedArray, shape: number[], at: number[], out: (number | boolean)[]): void {
+  const depth = at.length;
   if (depth === shape.length) {
-    if (typeof data !== 'number' && typeof data !== 'boolean') {
-      throw new ShapeError(`expected a number or boolean at depth ${depth}, got ${Array.isArray(data) ? 'an array' : typeof data}`);
+    if (typeof data === 'number' || typeof data === 'boolean') {
+      out.push(data);
+      return;
     }
-    out.push(data);
-    return;
+    if (Array.isArray(data)) throw new ShapeError(`expected a number or boolean at [${at.join(', ')}], got an array of length ${data.length}`);
+    throw new TypeError(`tensor(): expected numbers or booleans, got ${describeValue(data)}${depth > 0 ? ` at [${at.join(', ')}]` : ''}`);
   }
   if (!Array.isArray(data) || data.length !== shape[depth]) {
     const got = Array.isArray(data) ? data.length : typeof data;
     throw new ShapeError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${got})`);
   }
-  for (const item of data) flattenInto(item, shape, depth + 1, out);
+  for (let i = 0; i < data.length; i++) {
+    at.push(i);
+    flattenInto(data[i], shape, at, out);
+    at.pop();
+  }
+}
+
+/** A value that tensor() cannot read, as its message names it: null, undefined, "string 'a'", "bigint 1", "object". */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return `string '${value}'`;
+  if (typeof value === 'bigint') return `bigint ${value}`;
+  return typeof value;
 }
 
 /** torch.arange(end) / arange(start, end, step): int32 when every argument is an integer, else float32. */
@@ -268,6 +294,8 @@ export function randint(...args: unknown[]): Tensor {
 /** torch.randperm(n): a random permutation of 0..n-1 (int32). */
 export function randperm(n: number, options: RandomOptions = {}): Tensor {
   tensorOptions('randperm', options, true);
+  if (!Number.isInteger(n)) throw new RangeError(`randperm(): n must be an integer, got ${n}`);
+  if (n < 0) throw new RangeError(`randperm(): n must be non-negative, got ${n}`);
   const perm = (options.generator ?? defaultGenerator).randperm(n);
   const dtype = dtypeOr(options, 'int32');
   const t = Tensor._empty([n], dtype);

@@ -49,24 +49,28 @@ export function pack<T>(backend: EinopsBackend<T>, tensors: readonly T[], patter
   if (tensors.length === 0) throw new EinopsError(`pack(..., "${pattern}") needs at least one tensor, got none`);
   const minAxes = nBefore + nAfter;
   const packedShapes: number[][] = [];
-  const flattened = tensors.map((tensor, index) => {
-    const shape = backend.shape(tensor);
-    if (shape.length < minAxes) {
-      throw new EinopsError(
-        `packed tensor #${index} (enumeration starts with 0) has shape ${pyTuple(shape)}, ` +
-          `while pattern ${pattern} assumes at least ${minAxes} axes`,
-      );
-    }
-    const packedEnd = shape.length - nAfter;
-    const packed = shape.slice(nBefore, packedEnd);
-    packedShapes.push(packed);
-    return backend.reshape(tensor, [...shape.slice(0, nBefore), product(packed), ...shape.slice(packedEnd)]);
-  });
-  const packed = backend.concat(flattened, nBefore);
-  flattened.forEach((flat, index) => {
-    if (flat !== tensors[index]) backend.release?.(flat);
-  });
-  return [packed, packedShapes];
+  const flattened: T[] = [];
+  // The flattened inputs are intermediates: released after the concatenation, or when a shape is refused.
+  try {
+    tensors.forEach((tensor, index) => {
+      const shape = backend.shape(tensor);
+      if (shape.length < minAxes) {
+        throw new EinopsError(
+          `packed tensor #${index} (enumeration starts with 0) has shape ${pyTuple(shape)}, ` +
+            `while pattern ${pattern} assumes at least ${minAxes} axes`,
+        );
+      }
+      const packedEnd = shape.length - nAfter;
+      const packed = shape.slice(nBefore, packedEnd);
+      packedShapes.push(packed);
+      flattened.push(backend.reshape(tensor, [...shape.slice(0, nBefore), product(packed), ...shape.slice(packedEnd)]));
+    });
+    return [backend.concat(flattened, nBefore), packedShapes];
+  } finally {
+    flattened.forEach((flat, index) => {
+      if (flat !== tensors[index]) backend.release?.(flat);
+    });
+  }
 }
 
 /**

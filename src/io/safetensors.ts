@@ -113,9 +113,17 @@ function isNonNegativeInteger(x: unknown): x is number {
   return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 }
 
+/** The bytes of a file given to `fn`; anything but a Uint8Array (a Node Buffer is one) or an ArrayBuffer is refused. */
+function fileBytes(fn: string, input: unknown): Uint8Array {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  const got = input === null || typeof input !== 'object' ? (input === null ? 'null' : typeof input) : ((input as object).constructor?.name ?? 'object');
+  throw new TypeError(`${fn}(): expected the file as a Uint8Array or ArrayBuffer, got ${got}`);
+}
+
 /** Parses and validates the header of a safetensors file (the data is not read). */
 export function readSafetensorsHeader(input: Uint8Array | ArrayBuffer): SafetensorsHeader {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const bytes = fileBytes('readSafetensorsHeader', input);
   if (bytes.length < 8) {
     throw new SafetensorsError(`file of ${bytes.length} bytes is too small: a safetensors file starts with an 8-byte header length`);
   }
@@ -199,7 +207,7 @@ function checkInfo(name: string, raw: unknown, dataLength: number): SafetensorsT
  * wasmgrad's index dtype, and a value outside the int32 range is an error. Other dtypes are reported as unsupported.
  */
 export function loadSafetensors(input: Uint8Array | ArrayBuffer): Record<string, Tensor> {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const bytes = fileBytes('loadSafetensors', input);
   const header = readSafetensorsHeader(bytes);
   for (const [name, info] of header.tensors) {
     if (READ_AS[info.dtype] === undefined) throw new SafetensorsError(`tensor '${name}': dtype ${info.dtype} is not supported (supported: ${SUPPORTED})`);

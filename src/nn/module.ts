@@ -11,6 +11,7 @@
 import { DTYPES, checkDType, type DType } from '../dtype';
 import { DTypeError, NotSupportedError } from '../errors';
 import { keep } from '../lifetime';
+import { checkOptionKeys } from '../options';
 import { cast } from '../ops/cast';
 import { Tensor } from '../tensor';
 import { Parameter } from './parameter';
@@ -364,6 +365,7 @@ export class Module {
    * keepVars, the parameters and buffers themselves).
    */
   stateDict(options: StateDictOptions = {}): StateDict {
+    checkOptionKeys('state_dict', options, ['prefix', 'keepVars']);
     const out: StateDict = {};
     const keepVars = options.keepVars ?? false;
     const visit = (module: Module, prefix: string): void => {
@@ -381,7 +383,7 @@ export class Module {
    * reported at once in PyTorch's message, and nothing is copied unless everything is valid.
    */
   loadStateDict(stateDict: StateDictInput, strict: boolean | { strict?: boolean } = true): IncompatibleKeys {
-    const isStrict = typeof strict === 'object' ? (strict.strict ?? true) : strict;
+    const isStrict = typeof strict === 'object' ? (checkOptionKeys('load_state_dict', strict, ['strict']).strict ?? true) : strict;
     return loadStateDictInto(this, stateDict, isStrict);
   }
 

@@ -19,7 +19,7 @@ export function inferShape(requested: readonly number[], numel: number): number[
   let known = 1;
   shape.forEach((s, i) => {
     if (s === -1) {
-      if (inferAt >= 0) throw new ShapeError('only one dimension can be inferred');
+      if (inferAt >= 0) throw new ShapeError(`only one dimension can be inferred (got shape ${shapeString(requested)})`);
       inferAt = i;
     } else if (!Number.isInteger(s) || s < 0) {
       throw new ShapeError(`invalid shape dimension ${s}`);
@@ -68,7 +68,10 @@ export function viewStrides(oldShape: readonly number[], oldStrides: readonly nu
 /** A view of x with autograd: `backward` (static) gets the call's `args` (the input's shape, the dims ...). */
 function makeView<A>(x: Tensor, name: string, shape: number[], strides: number[], offset: number, backward: BackwardFn<A>, args: A): Tensor {
   const out = x._view(shape, strides, offset);
-  if (needsGrad(x)) record(name, [x], [out], backward, [], args);
+  if (needsGrad(x)) {
+    record(name, [x], [out], backward, [], args);
+    out._markView(x, false);
+  }
   return out;
 }
 
@@ -102,8 +105,10 @@ function reshapeOp(x: Tensor, ...args: IntsArgs): Tensor {
   const { shape, strides } = viewLayout(x, args);
   if (strides !== null) return makeView(x, 'ViewBackward0', shape, strides, x._offset, reshapeBackward, x.shape);
   // Not viewable: copy, then view the copy (PyTorch: CloneBackward0 then UnsafeViewBackward0).
+  // The result is not a view of x (nor, for autograd, of the copy), so it is not marked as one.
   const copy = contiguous(x);
-  const out = makeView(copy, 'UnsafeViewBackward0', shape, contiguousStrides(shape), copy._offset, reshapeBackward, x.shape);
+  const out = copy._view(shape, contiguousStrides(shape), copy._offset);
+  if (needsGrad(copy)) record('UnsafeViewBackward0', [copy], [out], reshapeBackward, [], x.shape);
   if (copy !== x) copy.dispose();
   return out;
 }
@@ -305,8 +310,12 @@ function narrowOp(x: Tensor, dim: number, start: number, length: number): Tensor
   }
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d];
+  if (start < -size || start > size) {
+    throw new IndexError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
+  }
+  if (length < 0) throw new IndexError(`narrow(): length (${length}) must be non-negative`);
   const s = start < 0 ? start + size : start;
-  if (s < 0 || length < 0 || s + length > size) {
+  if (s + length > size) {
     throw new IndexError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
   }
   return slice(x, d, s, s + length, 1);

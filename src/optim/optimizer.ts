@@ -143,9 +143,10 @@ export abstract class Optimizer<O extends object> {
   protected targets(group: ParamGroup<O>, scratch: Tensor[]): UpdateTarget[] {
     const out: UpdateTarget[] = [];
     for (const param of group.params) {
+      // A disposed parameter has no gradient any more (dispose releases it), but stepping over it is still a mistake.
+      if (param.isDisposed) throw new DisposedError(`optimizer: a parameter of shape [${param.shape.join(', ')}] was disposed`);
       const grad = param.grad;
       if (grad === null) continue;
-      if (param.isDisposed) throw new DisposedError(`optimizer: a parameter of shape [${param.shape.join(', ')}] was disposed`);
       if (grad.isDisposed) throw new DisposedError(`optimizer: the gradient of a parameter of shape [${param.shape.join(', ')}] was disposed`);
       if (!DTYPES[param.dtype].isFloat) throw new DTypeError(`optimizer: parameters must be floating point, got ${DTYPES[param.dtype].torchName}`);
       if (grad.dtype !== param.dtype) {
@@ -217,16 +218,23 @@ export abstract class Optimizer<O extends object> {
    */
   loadStateDict(stateDict: OptimizerStateDict): void {
     if (!isPlainObject(stateDict) || !Array.isArray(stateDict.paramGroups) || !isPlainObject(stateDict.state)) {
-      throw new TypeError('optimizer state dict must be an object with "state" and "paramGroups"');
+      throw new TypeError(`optimizer state dict must be an object with "state" and "paramGroups", got ${typeName(stateDict)}`);
     }
     const saved = stateDict.paramGroups;
-    if (saved.length !== this.paramGroups.length) throw new RangeError('loaded state dict has a different number of parameter groups');
+    if (saved.length !== this.paramGroups.length) {
+      throw new RangeError(
+        `loaded state dict has a different number of parameter groups (${this.paramGroups.length} in the optimizer, ${saved.length} in the state dict)`,
+      );
+    }
     const idToParam = new Map<number, Tensor>();
     const newGroups: ParamGroup<O>[] = [];
     this.paramGroups.forEach((group, g) => {
       const savedGroup = saved[g];
       if (!isPlainObject(savedGroup) || !Array.isArray(savedGroup.params) || savedGroup.params.length !== group.params.length) {
-        throw new RangeError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+        const given = isPlainObject(savedGroup) && Array.isArray(savedGroup.params) ? String(savedGroup.params.length) : 'no parameter list';
+        throw new RangeError(
+          `loaded state dict contains a parameter group that doesn't match the size of optimizer's group (${group.params.length} parameters in the optimizer's group ${g}, ${given} in the state dict)`,
+        );
       }
       savedGroup.params.forEach((id, i) => idToParam.set(id, group.params[i]));
       const { params: _ids, ...hyper } = savedGroup;

@@ -108,7 +108,7 @@ export const embedding = defineOp('embedding', (
     const [lo, hi] = minMaxOf(indices);
     if (lo < 0 || hi >= V) {
       if (indices !== input) indices.dispose();
-      throw new IndexError('index out of range in self');
+      throw new IndexError(`index out of range in self: index ${lo < 0 ? lo : hi} is out of bounds for an embedding of ${V} rows`);
     }
   }
   if (a.maxNorm != null) renormRows(weight, indices, a.maxNorm as number, (a.normType ?? 2) as number);
@@ -130,9 +130,9 @@ export const oneHot = defineOp('oneHot', (tensor: Tensor, numClasses = -1): Tens
       if (classes === -1) throw new RangeError('Can not infer total number of classes from empty tensor.');
     } else {
       const [lo, hi] = minMaxOf(indices);
-      if (lo < 0) throw new RangeError('Class values must be non-negative.');
+      if (lo < 0) throw new IndexError(`Class values must be non-negative. Got class ${lo}.`);
       if (classes === -1) classes = hi + 1;
-      else if (hi >= classes) throw new RangeError('Class values must be smaller than num_classes.');
+      else if (hi >= classes) throw new IndexError(`Class values must be smaller than num_classes. Got class ${hi} for num_classes ${classes}.`);
     }
     if (!Number.isInteger(classes) || classes < 0) throw new RangeError(`num_classes should be -1 or a non-negative integer, but got ${numClasses}`);
     const out = Tensor._empty([...tensor.shape, classes], 'int32');

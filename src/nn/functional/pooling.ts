@@ -252,8 +252,12 @@ function maxPoolResult(spatial: number, input: Tensor, run: (x: Tensor) => [Tens
 /** Runs a 2-D pooling on a 1-D input ([.., L] viewed as [.., 1, L]) and views the result back. */
 function as1d<T extends Tensor | [Tensor, Tensor]>(x: Tensor, run: (x2: Tensor) => T): T {
   const x2 = x.unsqueeze(-2);
-  const r = run(x2);
-  x2.dispose();
+  let r: T;
+  try {
+    r = run(x2);
+  } finally {
+    x2.dispose();
+  }
   const squeeze = (t: Tensor) => {
     const s = t.squeeze(-2);
     t.dispose();

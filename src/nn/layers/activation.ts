@@ -1,4 +1,5 @@
 // Activation modules (torch/nn/modules/activation.py): thin wrappers over nn.functional.
+import { checkOptionKeys } from '../../options';
 import type { GeluApproximate } from '../../ops/elementwise/activations';
 import { inplaceFlag, type InplaceOptions } from '../../ops/elementwise/operands';
 import type { Tensor } from '../../tensor';
@@ -14,7 +15,7 @@ abstract class InplaceActivation extends Module {
 
   constructor(options: InplaceOptions | boolean = {}) {
     super();
-    this.inplace = inplaceFlag(options);
+    this.inplace = inplaceFlag(this._getName(), options);
   }
 
   override extraRepr(): string {
@@ -55,7 +56,7 @@ export class GELU extends Module {
 
   constructor(options: { approximate?: GeluApproximate } | GeluApproximate = {}) {
     super();
-    const approximate = typeof options === 'string' ? options : (options.approximate ?? 'none');
+    const approximate = typeof options === 'string' ? options : (checkOptionKeys('GELU', options, ['approximate']).approximate ?? 'none');
     if (approximate !== 'none' && approximate !== 'tanh') throw new RangeError(`approximate argument must be either none or tanh.`);
     this.approximate = approximate;
   }
@@ -91,7 +92,7 @@ export class LeakyReLU extends Module {
 
   constructor(negativeSlope: number | { negativeSlope?: number; inplace?: boolean } = 0.01, inplace = false) {
     super();
-    const o = typeof negativeSlope === 'object' ? negativeSlope : { negativeSlope, inplace };
+    const o = typeof negativeSlope === 'object' ? checkOptionKeys('LeakyReLU', negativeSlope, ['negativeSlope', 'inplace']) : { negativeSlope, inplace };
     this.negativeSlope = o.negativeSlope ?? 0.01;
     this.inplace = o.inplace ?? false;
   }
@@ -115,7 +116,7 @@ export class Softmax extends Module {
 
   constructor(dim: number | null | { dim?: number | null } = null) {
     super();
-    this.dim = typeof dim === 'object' && dim !== null ? (dim.dim ?? null) : dim;
+    this.dim = typeof dim === 'object' && dim !== null ? (checkOptionKeys('Softmax', dim, ['dim']).dim ?? null) : dim;
   }
 
   override forward(input: Tensor): Tensor {

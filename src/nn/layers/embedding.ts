@@ -1,4 +1,5 @@
 // nn.Embedding (torch/nn/modules/sparse.py).
+import { checkOptionKeys } from '../../options';
 import { noGrad } from '../../autograd/grad-mode';
 import { DTypeError, ShapeError } from '../../errors';
 import { Tensor } from '../../tensor';
@@ -28,6 +29,7 @@ export class Embedding extends Module {
 
   constructor(numEmbeddings: number, embeddingDim: number, options: EmbeddingOptions = {}) {
     super();
+    checkOptionKeys('Embedding', options, ['paddingIdx', 'dtype', '_weight', '_freeze']);
     this.numEmbeddings = numEmbeddings;
     this.embeddingDim = embeddingDim;
     let paddingIdx = options.paddingIdx ?? null;

@@ -1,5 +1,6 @@
 // Loss modules (torch/nn/modules/loss.py): nn.functional losses with their options stored on the module.
 // Options are named ({ reduction: 'sum' }); PyTorch's deprecated size_average/reduce arguments do not exist here.
+import { checkOptionKeys } from '../../options';
 import type { Tensor } from '../../tensor';
 import { binaryCrossEntropyWithLogits, crossEntropy, l1Loss, mseLoss } from '../functional';
 import { checkReduction, type Reduction } from '../functional/args';
@@ -14,8 +15,10 @@ export interface ReductionOptions {
 abstract class Loss extends Module {
   readonly reduction: Reduction;
 
-  constructor(options: ReductionOptions = {}) {
+  /** @param keys the option keys the loss takes besides reduction. */
+  constructor(options: ReductionOptions = {}, keys: readonly string[] = []) {
     super();
+    checkOptionKeys(this._getName(), options, ['reduction', ...keys]);
     this.reduction = checkReduction(options.reduction ?? 'mean');
   }
 
@@ -55,7 +58,7 @@ export class CrossEntropyLoss extends Loss {
   readonly labelSmoothing: number;
 
   constructor(options: CrossEntropyLossOptions = {}) {
-    super(options);
+    super(options, ['weight', 'ignoreIndex', 'labelSmoothing']);
     this.registerBuffer('weight', options.weight ?? null);
     this.ignoreIndex = options.ignoreIndex ?? -100;
     this.labelSmoothing = options.labelSmoothing ?? 0;
@@ -80,7 +83,7 @@ export class BCEWithLogitsLoss extends Loss {
   declare posWeight: Tensor | null;
 
   constructor(options: BCEWithLogitsLossOptions = {}) {
-    super(options);
+    super(options, ['weight', 'posWeight']);
     this.registerBuffer('weight', options.weight ?? null);
     this.registerBuffer('posWeight', options.posWeight ?? null);
   }

@@ -1,4 +1,5 @@
 // nn.LayerNorm (torch/nn/modules/normalization.py).
+import { checkOptionKeys } from '../../options';
 import type { Tensor } from '../../tensor';
 import { layerNorm } from '../functional';
 import { ones_, zeros_ } from '../init';
@@ -25,6 +26,7 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: LayerNormOptions = {}) {
     super();
+    checkOptionKeys('LayerNorm', options, ['eps', 'elementwiseAffine', 'bias', 'dtype']);
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : Array.from(normalizedShape);
     this.eps = options.eps ?? 1e-5;
     this.elementwiseAffine = options.elementwiseAffine ?? true;

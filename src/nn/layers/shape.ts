@@ -1,4 +1,5 @@
 // nn.Flatten and nn.Unflatten (torch/nn/modules/flatten.py): views through the Tensor methods.
+import { checkOptionKeys } from '../../options';
 import type { Tensor } from '../../tensor';
 import { Module } from '../module';
 import { pyIntTuple } from '../repr';
@@ -11,7 +12,7 @@ export class Flatten extends Module {
 
   constructor(startDim: number | { startDim?: number; endDim?: number } = 1, endDim = -1) {
     super();
-    const o = typeof startDim === 'object' ? startDim : { startDim, endDim };
+    const o = typeof startDim === 'object' ? checkOptionKeys('Flatten', startDim, ['startDim', 'endDim']) : { startDim, endDim };
     this.startDim = o.startDim ?? 1;
     this.endDim = o.endDim ?? -1;
   }

@@ -4,6 +4,7 @@
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { DTypeError } from '../../errors';
+import { checkOptionKeys } from '../../options';
 import type { Tensor } from '../../tensor';
 import { defineOp, type Op } from '../define';
 import { applyInPlace } from '../inplace';
@@ -69,7 +70,7 @@ const reluInPlace = (x: Tensor): Tensor => unaryInPlace(x, x.dtype === 'bool' ? 
  */
 export const relu: Op<(x: Tensor, options?: boolean | InplaceOptions) => Tensor, (self: Tensor) => Tensor, (x: Tensor) => Tensor> = defineOp(
   'relu',
-  (x: Tensor, options?: boolean | InplaceOptions): Tensor => (inplaceFlag(options) ? reluInPlace(x) : reluOf(x)),
+  (x: Tensor, options?: boolean | InplaceOptions): Tensor => (inplaceFlag('relu', options) ? reluInPlace(x) : reluOf(x)),
   { method: (self: Tensor) => reluOf(self), inplace: reluInPlace },
 );
 
@@ -93,7 +94,7 @@ type Elu = (x: Tensor, alpha?: number | EluOptions, inplace?: boolean) => Tensor
 export const leakyRelu: Op<LeakyRelu, (self: Tensor, negativeSlope?: number | LeakyReluOptions) => Tensor, typeof leakyReluInPlace> = defineOp(
   'leakyRelu',
   (x: Tensor, negativeSlope: number | LeakyReluOptions = 0.01, inplace = false): Tensor => {
-    const options = typeof negativeSlope === 'number' ? { negativeSlope, inplace } : negativeSlope;
+    const options = typeof negativeSlope === 'number' ? { negativeSlope, inplace } : checkOptionKeys('leaky_relu', negativeSlope, ['negativeSlope', 'inplace']);
     const slope = options.negativeSlope ?? 0.01;
     return options.inplace ? leakyReluInPlace(x, slope) : leakyReluOf(x, slope);
   },
@@ -117,7 +118,7 @@ function eluOf(x: Tensor, a: number): Tensor {
 export const elu: Op<Elu, (self: Tensor, alpha?: number | EluOptions) => Tensor, typeof eluInPlace> = defineOp(
   'elu',
   (x: Tensor, alpha: number | EluOptions = 1, inplace = false): Tensor => {
-    const options = typeof alpha === 'number' ? { alpha, inplace } : alpha;
+    const options = typeof alpha === 'number' ? { alpha, inplace } : checkOptionKeys('elu', alpha, ['alpha', 'inplace']);
     const a = options.alpha ?? 1;
     return options.inplace ? eluInPlace(x, a) : eluOf(x, a);
   },
@@ -148,7 +149,7 @@ const geluBackward: BackwardFn<GeluApproximate> = ([g], [input], mode) => [
 type Gelu = (x: Tensor, approximate?: GeluApproximate | GeluOptions) => Tensor;
 
 export const gelu: Op<Gelu, Gelu, null> = defineOp('gelu', (x: Tensor, approximate: GeluApproximate | GeluOptions = 'none'): Tensor => {
-  const mode = typeof approximate === 'string' ? approximate : (approximate.approximate ?? 'none');
+  const mode = typeof approximate === 'string' ? approximate : (checkOptionKeys('gelu', approximate, ['approximate']).approximate ?? 'none');
   if (mode !== 'none' && mode !== 'tanh') throw new TypeError(`approximate argument must be either none or tanh (got '${String(mode)}')`);
   floatOnly(x, 'GeluKernelImpl');
   const out = runUnary(mode === 'tanh' ? OP.GELU_TANH : OP.GELU, x);
@@ -182,7 +183,7 @@ const softplusBackward: BackwardFn<{ beta: number; threshold: number }> = ([g], 
 type Softplus = (x: Tensor, beta?: number | SoftplusOptions, threshold?: number) => Tensor;
 
 export const softplus: Op<Softplus, Softplus, null> = defineOp('softplus', (x: Tensor, beta: number | SoftplusOptions = 1, threshold = 20): Tensor => {
-  const options = typeof beta === 'number' ? { beta, threshold } : beta;
+  const options = typeof beta === 'number' ? { beta, threshold } : checkOptionKeys('softplus', beta, ['beta', 'threshold']);
   const b = options.beta ?? 1;
   const t = options.threshold ?? 20;
   floatOnly(x, 'softplus');

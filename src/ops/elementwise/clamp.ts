@@ -6,6 +6,7 @@ import { needsGrad, record } from '../../autograd/record';
 import { type DType, isFloat } from '../../dtype';
 import { full } from '../../creation/factories';
 import { DTypeError } from '../../errors';
+import { checkOptionKeys } from '../../options';
 import { Tensor } from '../../tensor';
 import { runPlan } from './define-binary';
 import { ge, gt, le, lt } from './compare';
@@ -30,7 +31,7 @@ function isOptions(x: unknown): x is ClampOptions {
 }
 
 function bounds(min: Bound | ClampOptions, max: Bound): [number | Tensor | null, number | Tensor | null] {
-  const b = isOptions(min) ? min : { min, max };
+  const b = isOptions(min) ? checkOptionKeys('clamp', min, ['min', 'max']) : { min, max };
   return [b.min ?? null, b.max ?? null];
 }
 

@@ -2,6 +2,7 @@
 // to the compute dtype, and the gradient reduction every broadcasting backward needs.
 import { DEFAULT_FLOAT, isFloat, promoteWithScalar, resultType, scalarKind, type DType } from '../../dtype';
 import { DTypeError } from '../../errors';
+import { checkOptionKeys } from '../../options';
 import { Tensor } from '../../tensor';
 import { cast } from '../cast';
 import type { Operand } from './dispatch';
@@ -93,6 +94,7 @@ export interface InplaceOptions {
 }
 
 /** The in-place flag given as a boolean or in options (default false). */
-export function inplaceFlag(options: boolean | InplaceOptions | undefined): boolean {
-  return typeof options === 'boolean' ? options : (options?.inplace ?? false);
+export function inplaceFlag(fn: string, options: boolean | InplaceOptions | undefined): boolean {
+  if (typeof options === 'boolean') return options;
+  return options === undefined ? false : (checkOptionKeys(fn, options, ['inplace']).inplace ?? false);
 }

@@ -33,7 +33,9 @@ function padOp(x: Tensor, padding: readonly number[], mode: PadMode | PadOptions
   const options: PadOptions = typeof mode === 'string' ? { mode, value } : checkOptionKeys('pad', mode, PAD_OPTION_KEYS);
   const m = options.mode ?? 'constant';
   if (padding.length % 2 !== 0) throw new ShapeError('Padding length must be divisible by 2');
-  if (padding.length / 2 > x.ndim) throw new ShapeError('Padding length too large');
+  if (padding.length / 2 > x.ndim) {
+    throw new ShapeError(`Padding length too large (got ${padding.length} values, at most ${2 * x.ndim} for a ${x.ndim}-D input)`);
+  }
   if (padding.some((p) => !Number.isInteger(p))) throw new ShapeError(`pad expects integer paddings, got [${padding.join(', ')}]`);
   if (m === 'constant') return constantPad(x, padding, options.value ?? 0);
   if (m !== 'reflect' && m !== 'replicate' && m !== 'circular') {

@@ -19,7 +19,9 @@ function repeatOp(x: Tensor, ...args: IntsArgs): Tensor {
   x._check();
   const repeats = intsFromArgs(args);
   if (repeats.length < x.ndim) {
-    throw new ShapeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+    throw new ShapeError(
+      `Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor (got ${repeats.length} repeat dims for a ${x.ndim}-D tensor)`,
+    );
   }
   const lead = repeats.length - x.ndim;
   const sizes = repeats.map((_, i) => (i < lead ? 1 : x.shape[i - lead]));
@@ -33,8 +35,9 @@ function repeatOp(x: Tensor, ...args: IntsArgs): Tensor {
   const tiledStrides: number[] = [];
   repeats.forEach((r, i) => tiledShape.push(r, sizes[i]));
   repeats.forEach((_, i) => tiledStrides.push(0, strides[i]));
-  const tiled = x._view(tiledShape, tiledStrides, x._offset);
+  // The output first: when it does not fit in memory, no view of x has been made yet.
   const out = Tensor._empty(outShape, x.dtype);
+  const tiled = x._view(tiledShape, tiledStrides, x._offset);
   copyInto(tiled, out);
   tiled.dispose();
   if (needsGrad(x)) {

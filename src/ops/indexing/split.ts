@@ -14,6 +14,12 @@ import { cat, stack } from './join';
 const splitBackward: BackwardFn<number> = (grads, _, d) => [cat(grads, d)];
 const unbindBackward: BackwardFn<number> = (grads, _, d) => [stack(grads, d)];
 
+/** Records the node of a multi-view call; PyTorch refuses in-place writes to such views while autograd records. */
+function recordPieces(name: string, x: Tensor, pieces: Tensor[], backward: BackwardFn<number>, d: number): void {
+  record(name, [x], pieces, backward, [], d);
+  for (const piece of pieces) piece._markView(x, true);
+}
+
 /** Views of x along dim d with the given sizes, all outputs of one node whose backward concatenates their gradients. */
 function splitViews(x: Tensor, d: number, sizes: readonly number[], name: string): Tensor[] {
   let start = 0;
@@ -24,7 +30,7 @@ function splitViews(x: Tensor, d: number, sizes: readonly number[], name: string
     start += size;
     return piece;
   });
-  if (needsGrad(x)) record(name, [x], pieces, splitBackward, [], d);
+  if (needsGrad(x)) recordPieces(name, x, pieces, splitBackward, d);
   return pieces;
 }
 
@@ -96,7 +102,7 @@ function unbindOp(x: Tensor, dim: DimArg = 0): Tensor[] {
   const strides = x._strides.filter((_, k) => k !== d);
   const pieces: Tensor[] = [];
   for (let i = 0; i < x.shape[d]; i++) pieces.push(x._view(shape.slice(), strides.slice(), x._offset + i * x._strides[d]));
-  if (needsGrad(x) && pieces.length > 0) record('UnbindBackward0', [x], pieces, unbindBackward, [], d);
+  if (needsGrad(x) && pieces.length > 0) recordPieces('UnbindBackward0', x, pieces, unbindBackward, d);
   return pieces;
 }
 export const unbind = defineOp('unbind', unbindOp);

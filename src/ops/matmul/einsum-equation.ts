@@ -46,7 +46,9 @@ export function parseEinsumEquation(equation: string, numOperands: number): Eins
       operands[current].push(ELLIPSIS);
       ellipsisSeen = true;
     } else if (ch === ',') {
-      if (operands.length >= numOperands) throw new ShapeError('einsum(): fewer operands were provided than specified in the equation');
+      if (operands.length >= numOperands) {
+        throw new ShapeError(`einsum(): fewer operands were provided than specified in the equation (the equation has ${lhs.split(',').length}, got ${numOperands})`);
+      }
       operands.push([]);
       ellipsisSeen = false;
     } else if (isLetter(ch)) {
@@ -55,7 +57,9 @@ export function parseEinsumEquation(equation: string, numOperands: number): Eins
       throw new ShapeError(`einsum(): invalid subscript given at index ${i} in the equation string, subscripts must be in [a-zA-Z]`);
     }
   }
-  if (operands.length !== numOperands) throw new ShapeError('einsum(): more operands were provided than specified in the equation');
+  if (operands.length !== numOperands) {
+    throw new ShapeError(`einsum(): more operands were provided than specified in the equation (the equation has ${operands.length}, got ${numOperands})`);
+  }
   if (arrow < 0) return { operands, output: null, lhsLength: lhs.length };
 
   const rhs = equation.slice(arrow + 2);

@@ -11,6 +11,7 @@ import { sum } from '../reduce';
 import { diagonal, permute, reshape, unsqueeze, view } from '../views';
 import { bmm } from './products';
 import { ELLIPSIS, TOTAL_LABELS, labelChar, parseEinsumEquation } from './einsum-equation';
+import { Temporaries } from './temporaries';
 
 type Einsum = (equation: string, ...args: (Tensor | readonly Tensor[])[]) => Tensor;
 
@@ -79,100 +80,98 @@ export const einsum: Op<Einsum, null, null> = defineOp<Einsum, null>('einsum', (
   const ellipsisSize = new Array<number>(ellipsisDims).fill(1);
   const nonTrivial = new Array<number>(totalDims).fill(0);
   const aligned: Tensor[] = [];
-  const temps: Tensor[] = [];
-  const track = (t: Tensor): Tensor => {
-    temps.push(t);
-    return t;
-  };
-  parsed.operands.forEach((labels, i) => {
-    let op = operands[i];
-    const permutation = new Array<number>(totalDims).fill(-1);
-    let dim = 0;
-    for (const label of labels) {
-      if (label === ELLIPSIS) {
-        const covered = operands[i].ndim - (labels.length - 1);
-        for (let j = ellipsisDims - covered; j < ellipsisDims; j++) {
+  // Every view and partial product made below is a temporary, released with the result or with an error.
+  return Temporaries.run(operands, (temps) => {
+    const track = (t: Tensor): Tensor => temps.add(t);
+    parsed.operands.forEach((labels, i) => {
+      let op = operands[i];
+      const permutation = new Array<number>(totalDims).fill(-1);
+      let dim = 0;
+      for (const label of labels) {
+        if (label === ELLIPSIS) {
+          const covered = operands[i].ndim - (labels.length - 1);
+          for (let j = ellipsisDims - covered; j < ellipsisDims; j++) {
+            const size = op.shape[dim];
+            if (size !== 1) {
+              if (ellipsisSize[j] !== 1 && ellipsisSize[j] !== size) {
+                throw new ShapeError(
+                  `einsum(): dimension ${dim} covered by ellipsis in operand ${i} has size ${size} which does not broadcast with previously seen ellipsis with size ${ellipsisSize[j]} for the respective dimension`,
+                );
+              }
+              ellipsisSize[j] = size;
+              nonTrivial[ellipsisAt + j]++;
+            }
+            permutation[ellipsisAt + j] = dim++;
+          }
+        } else if (permutation[position[label]] === -1) {
           const size = op.shape[dim];
           if (size !== 1) {
-            if (ellipsisSize[j] !== 1 && ellipsisSize[j] !== size) {
+            if (labelSize[label] !== 1 && labelSize[label] !== size) {
               throw new ShapeError(
-                `einsum(): dimension ${dim} covered by ellipsis in operand ${i} has size ${size} which does not broadcast with previously seen ellipsis with size ${ellipsisSize[j]} for the respective dimension`,
+                `einsum(): subscript ${labelChar(label)} has size ${size} for operand ${i} which does not broadcast with previously seen size ${labelSize[label]}`,
               );
             }
-            ellipsisSize[j] = size;
-            nonTrivial[ellipsisAt + j]++;
+            labelSize[label] = size;
+            nonTrivial[position[label]]++;
           }
-          permutation[ellipsisAt + j] = dim++;
-        }
-      } else if (permutation[position[label]] === -1) {
-        const size = op.shape[dim];
-        if (size !== 1) {
-          if (labelSize[label] !== 1 && labelSize[label] !== size) {
+          permutation[position[label]] = dim++;
+        } else {
+          // A repeated subscript: take the diagonal and put it where the first occurrence was.
+          const first = permutation[position[label]];
+          if (op.shape[dim] !== op.shape[first]) {
             throw new ShapeError(
-              `einsum(): subscript ${labelChar(label)} has size ${size} for operand ${i} which does not broadcast with previously seen size ${labelSize[label]}`,
+              `einsum(): subscript ${labelChar(label)} is repeated for operand ${i} but the sizes don't match, ${op.shape[dim]} != ${op.shape[first]}`,
             );
           }
-          labelSize[label] = size;
-          nonTrivial[position[label]]++;
+          op = track(moveLastDim(track(diagonal(op, 0, first, dim)), first));
         }
-        permutation[position[label]] = dim++;
-      } else {
-        // A repeated subscript: take the diagonal and put it where the first occurrence was.
-        const first = permutation[position[label]];
-        if (op.shape[dim] !== op.shape[first]) {
-          throw new ShapeError(
-            `einsum(): subscript ${labelChar(label)} is repeated for operand ${i} but the sizes don't match, ${op.shape[dim]} != ${op.shape[first]}`,
-          );
+      }
+      for (let d = 0; d < totalDims; d++) {
+        if (permutation[d] === -1) {
+          op = track(unsqueeze(op, dim));
+          permutation[d] = dim++;
         }
-        op = track(moveLastDim(track(diagonal(op, 0, first, dim)), first));
       }
-    }
-    for (let d = 0; d < totalDims; d++) {
-      if (permutation[d] === -1) {
-        op = track(unsqueeze(op, dim));
-        permutation[d] = dim++;
+      aligned.push(track(permute(op, permutation)));
+    });
+
+    // Contract left to right. A contraction dim is summed inside the pair's product once no later operand has it;
+    // a dim only one of the pair has (and nothing later needs) is summed out of that side first.
+    const ops = aligned.slice();
+    while (ops.length > 1) {
+      let a = ops.shift()!;
+      let b = ops.shift()!;
+      const sumDims: number[] = [];
+      const aOnly: number[] = [];
+      const bOnly: number[] = [];
+      for (let d = outDims; d < totalDims; d++) {
+        if (a.shape[d] !== 1 && b.shape[d] !== 1) {
+          if (--nonTrivial[d] === 1) {
+            sumDims.push(d);
+            nonTrivial[d] = 0;
+          }
+        } else if (nonTrivial[d] === 1) {
+          if (a.shape[d] !== 1) {
+            aOnly.push(d);
+            nonTrivial[d] = 0;
+          } else if (b.shape[d] !== 1) {
+            bOnly.push(d);
+            nonTrivial[d] = 0;
+          }
+        }
       }
+      if (aOnly.length > 0) a = track(sum(a, aOnly, true));
+      if (bOnly.length > 0) b = track(sum(b, bOnly, true));
+      ops.unshift(track(sumProductPair(a, b, sumDims, track)));
     }
-    aligned.push(track(permute(op, permutation)));
+
+    let result = ops[0];
+    if (totalDims > outDims) {
+      // With several operands every contraction dim has been reduced to size 1 by now: a view drops them.
+      result = operands.length > 1 ? view(result, result.shape.slice(0, outDims)) : sum(result, range(outDims, totalDims));
+    }
+    return result;
   });
-
-  // Contract left to right. A contraction dim is summed inside the pair's product once no later operand has it;
-  // a dim only one of the pair has (and nothing later needs) is summed out of that side first.
-  const ops = aligned.slice();
-  while (ops.length > 1) {
-    let a = ops.shift()!;
-    let b = ops.shift()!;
-    const sumDims: number[] = [];
-    const aOnly: number[] = [];
-    const bOnly: number[] = [];
-    for (let d = outDims; d < totalDims; d++) {
-      if (a.shape[d] !== 1 && b.shape[d] !== 1) {
-        if (--nonTrivial[d] === 1) {
-          sumDims.push(d);
-          nonTrivial[d] = 0;
-        }
-      } else if (nonTrivial[d] === 1) {
-        if (a.shape[d] !== 1) {
-          aOnly.push(d);
-          nonTrivial[d] = 0;
-        } else if (b.shape[d] !== 1) {
-          bOnly.push(d);
-          nonTrivial[d] = 0;
-        }
-      }
-    }
-    if (aOnly.length > 0) a = track(sum(a, aOnly, true));
-    if (bOnly.length > 0) b = track(sum(b, bOnly, true));
-    ops.unshift(track(sumProductPair(a, b, sumDims, track)));
-  }
-
-  let result = ops[0];
-  if (totalDims > outDims) {
-    // With several operands every contraction dim has been reduced to size 1 by now: a view drops them.
-    result = operands.length > 1 ? view(result, result.shape.slice(0, outDims)) : sum(result, range(outDims, totalDims));
-  }
-  for (const t of temps) if (t !== result) t.dispose();
-  return result;
 }, { method: null });
 
 function range(from: number, to: number): number[] {

@@ -19,20 +19,18 @@ export const linear: Op<Linear, null, null> = defineOp<Linear, null>('linear', (
   if (input.ndim === 0 || weight.ndim === 0) {
     throw new ShapeError(`both arguments to linear need to be at least 1D, but they are ${input.ndim}D and ${weight.ndim}D`);
   }
-  const temps = new Temporaries([input, weight]);
-  const weightT = temps.add(t(weight));
-  if (bias != null) {
-    if (input.ndim === 2) return temps.release(addmm(bias, input, weightT));
+  return Temporaries.run([input, weight], (temps) => {
+    const weightT = temps.add(t(weight));
+    if (bias == null) return matmul(input, weightT);
+    if (input.ndim === 2) return addmm(bias, input, weightT);
     if (input.isContiguous() && (input.ndim === 3 || bias.ndim === 1)) {
       // Flatten the leading dims into rows, one addmm, then view the rows back.
       const k = input.shape[input.ndim - 1];
       const lead = input.shape.slice(0, -1);
       const rows = lead.reduce((x, y) => x * y, 1);
       const out = temps.add(addmm(bias, temps.add(reshape(input, [rows, k])), weightT));
-      return temps.release(view(out, [...lead, out.shape[1]]));
+      return view(out, [...lead, out.shape[1]]);
     }
-    const product = temps.add(matmul(input, weightT));
-    return temps.release(add(product, bias));
-  }
-  return temps.release(matmul(input, weightT));
+    return add(temps.add(matmul(input, weightT)), bias);
+  });
 }, { method: null });

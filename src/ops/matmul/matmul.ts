@@ -27,12 +27,10 @@ export const matmul: Op<Matmul, Matmul, null> = defineOp<Matmul>('matmul', (a, b
   if (da === 1 && db === 1) return dot(a, b);
   if (da === 2 && db === 1) return mv(a, b);
   if (da === 2 && db === 2) return mm(a, b);
-  const temps = new Temporaries([a, b]);
-  if (da === 1 && db === 2) {
-    const row = temps.add(mm(temps.add(unsqueeze(a, 0)), b));
-    return temps.release(squeezeResult(row, 0));
-  }
-  return temps.release(shouldFold(a, b) ? foldedMatmul(a, b, temps) : batchedMatmul(a, b, temps));
+  return Temporaries.run([a, b], (temps) => {
+    if (da === 1 && db === 2) return squeezeResult(temps.add(mm(temps.add(unsqueeze(a, 0)), b)), 0);
+    return shouldFold(a, b) ? foldedMatmul(a, b, temps) : batchedMatmul(a, b, temps);
+  });
 });
 
 /**

@@ -5,6 +5,7 @@ import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { noGrad } from '../../autograd/grad-mode';
 import { ShapeError } from '../../errors';
+import { shapeString } from '../../shape';
 import { copyInto } from '../../backend/copy';
 import { batchOf, gemm, matrixOf, vectorAs } from '../../backend/matmul';
 import { isFloat, type DType } from '../../dtype';
@@ -74,8 +75,8 @@ const addmmMismatch = (x: DType, y: DType): string =>
 export const mm: ProductOp = defineOp<Product>('mm', (a, b) => {
   a._check();
   b._check();
-  if (a.ndim !== 2) throw new ShapeError('self must be a matrix');
-  if (b.ndim !== 2) throw new ShapeError('mat2 must be a matrix');
+  if (a.ndim !== 2) throw new ShapeError(`self must be a matrix (got a ${a.ndim}-D tensor of shape ${shapeString(a.shape)})`);
+  if (b.ndim !== 2) throw new ShapeError(`mat2 must be a matrix (got a ${b.ndim}-D tensor of shape ${shapeString(b.shape)})`);
   const [m, k] = a.shape;
   const [k2, n] = b.shape;
   if (k !== k2) throw new ShapeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
@@ -192,9 +193,16 @@ export const addmm: Op<Addmm, Addmm, null> = defineOp<Addmm>('addmm', (input, ma
   const [m, k] = mat1.shape;
   const [k2, n] = mat2.shape;
   if (k !== k2) throw new ShapeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
-  const out = productResult('addmm', [input, mat1, mat2], [m, n], addmmMismatch);
-  // beta = 0 ignores input entirely (NaN and inf included), as BLAS and PyTorch do; its shape is still checked.
+  // beta = 0 ignores input entirely (NaN and inf included), as BLAS and PyTorch do; its shape is still checked,
+  // before the output is allocated.
   const broadcast = noGrad(() => expand(input, [m, n]));
+  let out: Tensor;
+  try {
+    out = productResult('addmm', [input, mat1, mat2], [m, n], addmmMismatch);
+  } catch (error) {
+    broadcast.dispose();
+    throw error;
+  }
   if (beta !== 0) copyInto(broadcast, out);
   broadcast.dispose();
   gemm(1, m, n, k, matrixOf(mat1), matrixOf(mat2), out, alpha, beta);

@@ -80,9 +80,11 @@ function listEntry(name: string, rest: (k: Args) => unknown[], o: EntryOptions):
 /**
  * The target of a function-form in-place op: a copy of the first input (an input that requires grad is a leaf,
  * which neither PyTorch nor wasmgrad writes in place), laid out transposed when the sample asks (args.target).
+ * The copy is made by clone, not contiguous: for an input that is transposed already, contiguous() would return a
+ * view of the leaf, which neither writes in place either (the values are the same).
  */
 function targetOf(x: Tensor, k: Args): Tensor {
-  return k.target === 'transposed' ? x.transpose(-1, -2).contiguous().transpose(-1, -2) : x.clone();
+  return k.target === 'transposed' ? x.transpose(-1, -2).clone().transpose(-1, -2) : x.clone();
 }
 const TORCH_TARGET = "(t[0].transpose(-1, -2).contiguous().transpose(-1, -2) if k.get('target') == 'transposed' else t[0].clone())";
 
