@@ -289,3 +289,40 @@ export function varianceOf(xs: readonly number[]): { mean: number; m2: number } 
   const mean = accurateSum(xs) / xs.length;
   return { mean, m2: accurateSum(xs.map((x) => (x - mean) * (x - mean))) };
 }
+
+// ---------------------------------------------------------------- running error bounds
+
+/**
+ * A value computed in a floating dtype with unit roundoff u and smallest subnormal `tiny`, and a bound on its
+ * distance from the same formula in exact arithmetic (first-order running error analysis: each operation adds its
+ * inputs' propagated errors and one rounding of its result, at most u |result| or, in the subnormal range, half a
+ * subnormal spacing). Used where a formula has several steps whose rounding errors do not cancel simply.
+ */
+export interface Bounded {
+  v: number;
+  e: number;
+}
+
+export function boundedOps(u: number, tiny: number) {
+  const rounding = (v: number) => u * Math.abs(v) + tiny / 2;
+  const exact = (v: number): Bounded => ({ v, e: 0 });
+  /** A constant rounded to the dtype (a hyper-parameter). */
+  const constant = (v: number): Bounded => ({ v, e: rounding(v) });
+  const add = (a: Bounded, b: Bounded): Bounded => ({ v: a.v + b.v, e: a.e + b.e + rounding(Math.abs(a.v) + Math.abs(b.v)) });
+  const sub = (a: Bounded, b: Bounded): Bounded => add(a, { v: -b.v, e: b.e });
+  const mul = (a: Bounded, b: Bounded): Bounded => {
+    const v = a.v * b.v;
+    return { v, e: Math.abs(a.v) * b.e + Math.abs(b.v) * a.e + a.e * b.e + rounding(v) };
+  };
+  const div = (a: Bounded, b: Bounded): Bounded => {
+    const v = a.v / b.v;
+    return { v, e: (a.e + Math.abs(v) * b.e) / Math.max(Math.abs(b.v) - b.e, 0) + rounding(v) };
+  };
+  const sqrt = (a: Bounded): Bounded => {
+    const v = Math.sqrt(a.v);
+    return { v, e: (v > 0 ? Math.min(a.e / (2 * v), Math.sqrt(a.e)) : Math.sqrt(a.e)) + rounding(v) };
+  };
+  const neg = (a: Bounded): Bounded => ({ v: -a.v, e: a.e });
+  const max = (a: Bounded, b: Bounded): Bounded => ({ v: Math.max(a.v, b.v), e: Math.max(a.e, b.e) });
+  return { exact, constant, add, sub, mul, div, sqrt, neg, max };
+}
