@@ -9,7 +9,8 @@
 // operands give what the exact sum gives (that is independent of the order). beta = 0 ignores C, NaN included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addmm, matmul, nn } from '../../src/index';
+import { addmm, matmul, nn, Tensor, tensor } from '../../src/index';
+import { kernels } from '../../src/backend/wasm';
 import {
   type FloatDType, FLOAT_DTYPES, type Strided, contiguousOf, floatValue, logicalValues, materialize, property, stridedOf,
 } from './arbitraries';
@@ -176,6 +177,63 @@ describe('matmul against a float64 scalar GEMM', () => {
         const out = nn.functional.linear(materialize(x), materialize(w), withBias ? materialize(bias) : null);
         expect(out.shape).toEqual([...lead, n]);
         expectGemm(dtype, out.toTypedArray() as Float32Array, want, magnitude, k, `${dtype} linear [${lead}, ${k}] x [${n}, ${k}]`);
+      }, RUNS);
+    });
+  }
+});
+
+describe('the GEMM kernels against the scalar reference kernel, on raw operands', () => {
+  for (const dtype of FLOAT_DTYPES) {
+    it(`${dtype}: strided A and B, a batch with B shared, alpha, beta, a padded leading dimension`, () => {
+      const arb = fc
+        .record({ m: sizeArb, n: sizeArb, k: sizeArb, batch: fc.integer({ min: 1, max: 3 }), shareB: fc.boolean(), alpha: fc.constantFrom(1, -0.5, 2), beta: fc.constantFrom(0, 1, -1.5), pad: fc.integer({ min: 0, max: 3 }) })
+        .filter(({ m, n, k, batch }) => m * n * k * batch <= 30000)
+        .chain((p) =>
+          fc.record({
+            p: fc.constant(p),
+            a: stridedOf(dtype, [p.batch, p.m, p.k], gemmValues(dtype), { expand: true }),
+            b: stridedOf(dtype, [p.shareB ? 1 : p.batch, p.k, p.n], gemmValues(dtype), { expand: true }),
+            c: fc.array(gemmValues(dtype), { minLength: p.batch * p.m * (p.n + p.pad), maxLength: p.batch * p.m * (p.n + p.pad) }),
+          }),
+        );
+      property(`gemm kernels ${dtype}`, arb, ({ p: { m, n, k, batch, shareB, alpha, beta, pad }, a, b, c }) => {
+        const A = materialize(a);
+        const B = materialize(b);
+        const ldc = n + pad;
+        const cSpan = m * ldc;
+        const simd = tensor(c, { dtype });
+        const ref = tensor(c, { dtype });
+        const [sa, sb] = [a.layout.strides, b.layout.strides];
+        const args = (out: number) => [batch, m, n, k, alpha, A._ptr, sa[0], sa[1], sa[2], B._ptr, shareB ? 0 : sb[0], sb[1], sb[2], beta, out, cSpan, ldc] as const;
+        const work = Tensor._empty([Math.ceil(kernels.gemmWorkspaceBytes(m, n, k, dtype === 'float32' ? 4 : 8) / 4) + 4], 'float32');
+        const aligned = (work._ptr + 15) & ~15; // 16-byte aligned scratch inside the tensor
+        if (dtype === 'float32') {
+          kernels.gemmF32(...args(simd._ptr), aligned);
+          kernels.gemmReferenceF32(...args(ref._ptr));
+        } else {
+          kernels.gemmF64(...args(simd._ptr), aligned);
+          kernels.gemmReferenceF64(...args(ref._ptr));
+        }
+        const av = logicalValues(a);
+        const bv = logicalValues(b);
+        const u = dtype === 'float32' ? 2 ** -24 : 2 ** -53;
+        const got = Array.from(simd.toTypedArray() as Float32Array);
+        const want = Array.from(ref.toTypedArray() as Float32Array);
+        for (let t = 0; t < batch; t++) for (let i = 0; i < m; i++) for (let j = 0; j < ldc; j++) {
+          const at = t * cSpan + i * ldc + j;
+          const label = `${dtype} gemm [${t}, ${i}, ${j}] of ${batch} x ${m} x ${k} x ${n} alpha ${alpha} beta ${beta} ldc ${ldc}`;
+          if (j >= n) {
+            expect(Object.is(got[at], c[at]) || (Number.isNaN(got[at]) && Number.isNaN(c[at])), `${label}: padding written`).toBe(true);
+            continue;
+          }
+          let mag = 0;
+          const bt = shareB ? 0 : t;
+          for (let l = 0; l < k; l++) mag += Math.abs(av[(t * m + i) * k + l] * bv[(bt * k + l) * n + j]);
+          mag = Math.abs(alpha) * mag + (beta === 0 ? 0 : Math.abs(beta * c[at]));
+          const tol = 4 * (k + 2) * (u * mag + (dtype === 'float32' ? 2 ** -149 : 2 ** -1074));
+          const same = Object.is(got[at], want[at]) || (Number.isNaN(got[at]) && Number.isNaN(want[at]));
+          if (!same && !(Math.abs(got[at] - want[at]) <= tol)) expect.fail(`${label}: ${got[at]}, the reference kernel ${want[at]} (tolerance ${tol})`);
+        }
       }, RUNS);
     });
   }

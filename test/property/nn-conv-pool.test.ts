@@ -10,7 +10,8 @@
 //   convolution:             |r - exact| <= 2 (K + 2) u (S + |bias|), K = in channels per group * kh * kw (GEMM)
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nn, type Tensor, tensor } from '../../src/index';
+import { nn, Tensor, tensor } from '../../src/index';
+import { kernels } from '../../src/backend/wasm';
 import {
   type FloatDType, FLOAT_DTYPES, type Strided, floatValue, logicalValues, materialize, property, stridedOf,
 } from './arbitraries';
@@ -398,6 +399,51 @@ describe('pooling', () => {
         expectSameBits(Array.from(values.toTypedArray() as Float32Array), maxWant, `${label}: max values`);
         expectEqual(indices.toTypedArray() as Int32Array, indexWant, `${label}: max indices`);
         expectClose(F.adaptiveAvgPool2d(materialize(x), [OH, OW]).toTypedArray() as Float32Array, avgWant, avgTol, `${label}: average`);
+      }, RUNS);
+    });
+  }
+});
+
+describe('the plane and run kernels behind pooling backward and col2im, on raw memory', () => {
+  for (const dtype of FLOAT_DTYPES) {
+    it(`${dtype}: planeGather and planeScatterAdd (exact, sums in order), addRun SIMD against scalar`, () => {
+      const arb = fc
+        .record({ P: fc.integer({ min: 1, max: 4 }), planeSize: fc.integer({ min: 1, max: 40 }), L: fc.integer({ min: 0, max: 40 }) })
+        .chain((p) =>
+          fc.record({
+            p: fc.constant(p),
+            src: fc.array(floatValue(dtype), { minLength: p.P * p.planeSize, maxLength: p.P * p.planeSize }),
+            grad: fc.array(floatValue(dtype), { minLength: p.P * p.L, maxLength: p.P * p.L }),
+            indices: fc.array(fc.integer({ min: 0, max: p.planeSize - 1 }), { minLength: p.P * p.L, maxLength: p.P * p.L }),
+          }),
+        );
+      property(`nn ${dtype} plane kernels`, arb, ({ p: { P, planeSize, L }, src, grad, indices }) => {
+        const r = dtype === 'float32' ? Math.fround : (v: number) => v;
+        const k = dtype === 'float32' ? { gather: kernels.planeGatherF32, scatter: kernels.planeScatterAddF32 } : { gather: kernels.planeGatherF64, scatter: kernels.planeScatterAddF64 };
+        const s = tensor(src, { dtype });
+        const g = tensor(grad, { dtype });
+        const idx = tensor(indices, { dtype: 'int32' });
+        const gathered = Tensor._empty([P * L], dtype);
+        const scattered = Tensor._empty([P * planeSize], dtype);
+        if (P * L > 0) k.gather(s._ptr, idx._ptr, gathered._ptr, P, planeSize, L);
+        k.scatter(g._ptr, idx._ptr, scattered._ptr, P, planeSize, L);
+        expectSameBits(Array.from(gathered.toTypedArray() as Float32Array), indices.map((at, j) => src[Math.floor(j / Math.max(L, 1)) * planeSize + at]), `${dtype} planeGather`);
+        const want = new Array<number>(P * planeSize).fill(0);
+        indices.forEach((at, j) => {
+          const t = Math.floor(j / L) * planeSize + at;
+          want[t] = r(want[t] + grad[j]);
+        });
+        expectSameBits(Array.from(scattered.toTypedArray() as Float32Array), want, `${dtype} planeScatterAdd`);
+        if (dtype === 'float32') {
+          // col2im's SIMD run add against its scalar form
+          const n = Math.min(src.length, grad.length);
+          const a = tensor(src.slice(0, n), { dtype });
+          const b = tensor(src.slice(0, n), { dtype });
+          const from = tensor(grad.slice(0, n), { dtype });
+          kernels.addRunSimdF32(a._ptr, from._ptr, n);
+          kernels.addRunScalarF32(b._ptr, from._ptr, n);
+          expectSameBits(Array.from(a.toTypedArray()), Array.from(b.toTypedArray()), 'addRun');
+        }
       }, RUNS);
     });
   }

@@ -22,6 +22,7 @@ import { accurateSum, varianceOf } from './reference';
 const F = nn.functional;
 const RUNS = 40;
 const unit = (dtype: FloatDType) => (dtype === 'float32' ? 2 ** -24 : 2 ** -53);
+const read = (t: Tensor) => Array.from(t.toTypedArray() as Float32Array);
 
 function expectClose(got: ArrayLike<number>, want: number[], tol: number[], label: string): void {
   expect(got.length, `${label}: length`).toBe(want.length);
@@ -171,10 +172,54 @@ describe('losses', () => {
         const magnitude = accurateSum(want.map(Math.abs));
         const sum = F.nllLoss(materialize(x), tgt, args('sum')).item();
         expectClose([sum], [total], [want.length * 2 ** -53 * magnitude + ulpOf(dtype, total)], `${label}: sum`);
-        const mean = F.nllLoss(materialize(x), tgt, args('mean')).item();
+        const input = tensor(xs, { dtype }).reshape([N, C, ...spatial]).requiresGrad_();
+        const meanLoss = F.nllLoss(input, tgt, args('mean'));
+        const mean = meanLoss.item();
         const meanWant = total / weightSum;
         if (Number.isFinite(meanWant)) expectClose([mean], [meanWant], [(want.length + 2) * 2 ** -53 * (magnitude / weightSum) + ulpOf(dtype, meanWant)], `${label}: mean`);
         else expect(Number.isNaN(mean) || mean === meanWant, `${label}: mean ${mean}, expected ${meanWant}`).toBe(true);
+        // the gradient of the mean: -w[t] / (sum of the counted weights) at each counted target, 0 elsewhere
+        meanLoss.backward();
+        const gradWant = new Array<number>(xs.length).fill(0);
+        target.forEach((t, i) => {
+          if (t === ignore) return;
+          const n = Math.floor(i / S);
+          gradWant[(n * C + t) * S + (i % S)] = r(-(weighted ? weight[t] : 1) * (1 / weightSum));
+        });
+        expectSameBits(read(input.grad!), gradWant, `${label}: gradient of the mean`);
+        input.grad!.dispose();
+      }, RUNS);
+    });
+
+    it(`${dtype} cross_entropy with label smoothing and ignore_index, per sample`, () => {
+      const arb = fc
+        .record({ N: fc.integer({ min: 1, max: 6 }), C: fc.integer({ min: 1, max: 9 }), smoothing: fc.constantFrom(0, 0.1, 0.5), ignore: fc.constantFrom(-100, 1) })
+        .chain((p) =>
+          fc.record({
+            p: fc.constant(p),
+            x: stridedOf(dtype, [p.N, p.C], floatValue(dtype, { plain: true, min: -20, max: 20 }), { expand: true }),
+            target: fc.array(fc.integer({ min: 0, max: p.C - 1 }).chain((t) => fc.constantFrom(t, t, p.ignore)), { minLength: p.N, maxLength: p.N }),
+          }),
+        );
+      property(`nn ${dtype} cross_entropy`, arb, ({ p: { N, C, smoothing, ignore }, x, target }) => {
+        const xs = logicalValues(x);
+        const u = unit(dtype);
+        const want: number[] = [];
+        const tol: number[] = [];
+        for (let n = 0; n < N; n++) {
+          const row = xs.slice(n * C, (n + 1) * C);
+          const m = Math.max(...row);
+          const lse = m + Math.log(accurateSum(row.map((v) => Math.exp(v - m))));
+          const logp = row.map((v) => v - lse);
+          const t = target[n];
+          const counted = t !== ignore;
+          want.push(counted ? (1 - smoothing) * -logp[t] + (smoothing / C) * -accurateSum(logp) : 0);
+          // each log-probability is within (C + 4) u (|x - m| + |log s| + 1) (log_softmax), then sums of C terms
+          const each = row.map((v) => (C + 4) * u * (Math.abs(v - m) + Math.abs(lse - m) + 1));
+          tol.push(counted ? 2 * ((1 - smoothing) * each[t] + (smoothing / C) * (accurateSum(each) + C * u * accurateSum(logp.map(Math.abs)))) + ulpOf(dtype, want[n]) : 0);
+        }
+        const got = F.crossEntropy(materialize(x), tensor(target, { dtype: 'int32' }), { labelSmoothing: smoothing, ignoreIndex: ignore, reduction: 'none' });
+        expectClose(got.toTypedArray() as Float32Array, want, tol, `${dtype} cross_entropy [${N}, ${C}] smoothing ${smoothing} ignore ${ignore} targets [${target}]`);
       }, RUNS);
     });
 
