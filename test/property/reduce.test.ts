@@ -315,15 +315,15 @@ describe('SIMD reduction kernels against their scalar reference kernels, on raw 
         const label = `${dtype} op ${op} outer ${outer} len ${len} cols ${cols}`;
         const got = read(simd);
         const want = read(ref);
-        const exactOp = !isFloatDType(dtype) || [OP.max, OP.min, OP.normInf, OP.normNegInf, OP.norm0].includes(op);
+        const exactOp = !isFloatDType(dtype) || ([OP.max, OP.min, OP.normInf, OP.normNegInf, OP.norm0] as number[]).includes(op);
         // Known bug, fixed elsewhere: max/min ties between +0 and -0 give either zero (+ 0 compares them as one).
         if (exactOp) expectSameBits(got.map((v) => v + 0), want.map((v) => v + 0), label);
         else {
           const u = dtype === 'float32' ? 2 ** -24 : 2 ** -53;
           for (let o = 0; o < outer * cols; o++) {
             const column = Array.from({ length: len }, (_, r) => xs[(Math.floor(o / cols) * len + r) * cols + (o % cols)]);
-            const magnitude = op === OP.prod ? Math.abs(column.reduce((a, b) => a * b, 1)) : op === OP.norm2 ? Math.sqrt(accurateSum(column.map((v) => v * v))) : accurateSum(column.map(Math.abs));
-            const tol = 2 * (len + 4) * u * magnitude + 4 * Math.sqrt(len) * (dtype === 'float32' ? 2 ** -75 : 2 ** -537);
+            const magnitude: number = op === OP.prod ? Math.abs(column.reduce((a, b) => a * b, 1)) : op === OP.norm2 ? Math.sqrt(accurateSum(column.map((v) => v * v))) : accurateSum(column.map(Math.abs));
+            const tol: number = 2 * (len + 4) * u * magnitude + 4 * Math.sqrt(len) * (dtype === 'float32' ? 2 ** -75 : 2 ** -537);
             if (!(Object.is(got[o], want[o]) || (Number.isNaN(got[o]) && Number.isNaN(want[o])) || Math.abs(got[o] - want[o]) <= tol)) {
               expect.fail(`${label}: output ${o} is ${got[o]}, the scalar reference ${want[o]} (tolerance ${tol})`);
             }
