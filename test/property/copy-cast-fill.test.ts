@@ -11,7 +11,7 @@ import {
 } from './arbitraries';
 import { expectSameBits } from './compare';
 
-const RUNS = 80;
+const RUNS = 50;
 
 /** Shapes for the copy paths: small ones of up to 5 dims, wide 2-d planes (4x4 tiles in 8x8 squares, runs past
  * 256 bytes) and channel-like dims of 2 and 3 (the interleave paths). */

@@ -6,7 +6,7 @@ import { rearrange, repeat } from '../../src/index';
 import { ALL_DTYPES, logicalValues, materialize, property, stridedOf, valueOf } from './arbitraries';
 import { expectSameBits } from './compare';
 
-const RUNS = 60;
+const RUNS = 40;
 const NAMES = ['a', 'b', 'c', 'd', 'e', 'f'];
 
 interface Pattern {

@@ -23,7 +23,7 @@ import {
   minimumOf, powC99, remainderOf,
 } from './reference';
 
-const RUNS = 50;
+const RUNS = 30;
 
 interface BinaryCase {
   name: string;

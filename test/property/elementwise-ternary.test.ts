@@ -10,7 +10,7 @@ import {
 import { expectSameBits, expectUlps } from './compare';
 import { type Round, maximumOf, minimumOf } from './reference';
 
-const RUNS = 60;
+const RUNS = 40;
 
 /** PyTorch's lerp: a + w (b - a) for |w| < 0.5, else b - (b - a) (1 - w), each step rounded. */
 function lerpOf(a: number, b: number, w: number, r: Round): number {

@@ -107,7 +107,7 @@ const CANCELLING_CASES: { name: string; run: (x: Tensor) => Tensor; reference: (
   { name: 'gelu tanh', run: (x) => x.gelu('tanh'), reference: geluTanhOf, ulps32: 3, ulps64: 4 },
 ];
 
-const RUNS = 60;
+const RUNS = 40;
 
 function checkCase(dtype: FloatDType, c: UnaryCase, s: Strided, p: number, q: number): void {
   const r = roundTo(dtype);

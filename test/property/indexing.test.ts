@@ -11,7 +11,7 @@ import {
 } from './arbitraries';
 import { expectEqual, expectSameBits, isFloat } from './compare';
 
-const RUNS = 50;
+const RUNS = 30;
 
 const count = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 

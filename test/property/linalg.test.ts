@@ -9,7 +9,7 @@ import { linalg, tensor } from '../../src/index';
 import { FLOAT_DTYPES, floatValue, property } from './arbitraries';
 import { expectSameBits } from './compare';
 
-const RUNS = 40;
+const RUNS = 25;
 
 /**
  * Matrix entries in [-4, 4]. In float64, none below 1e-100 but zeros: the decomposition squares the entries

@@ -15,7 +15,7 @@ import {
   type FloatDType, FLOAT_DTYPES, type Strided, contiguousOf, floatValue, logicalValues, materialize, property, stridedOf,
 } from './arbitraries';
 
-const RUNS = 50;
+const RUNS = 30;
 
 /** Sizes that matter for the tiles: edges below, at and past 4 and 8, and up to 70. */
 const sizeArb = fc.oneof(

@@ -18,7 +18,7 @@ import {
 import { expectEqual, expectSameBits } from './compare';
 
 const F = nn.functional;
-const RUNS = 40;
+const RUNS = 25;
 const unit = (dtype: FloatDType) => (dtype === 'float32' ? 2 ** -24 : 2 ** -53);
 const tiny = (dtype: FloatDType) => (dtype === 'float32' ? 2 ** -149 : 2 ** -1074);
 

@@ -20,7 +20,7 @@ import { expectEqual, expectSameBits, expectUlps, ulpOf } from './compare';
 import { accurateSum, varianceOf } from './reference';
 
 const F = nn.functional;
-const RUNS = 40;
+const RUNS = 25;
 const unit = (dtype: FloatDType) => (dtype === 'float32' ? 2 ** -24 : 2 ** -53);
 const read = (t: Tensor) => Array.from(t.toTypedArray() as Float32Array);
 

@@ -16,7 +16,7 @@ import {
 import { expectSameBits } from './compare';
 import { type Bounded, boundedOps } from './reference';
 
-const RUNS = 30;
+const RUNS = 20;
 
 function expectBounded(got: ArrayLike<number>, want: Bounded[], label: string): void {
   for (let i = 0; i < want.length; i++) {

@@ -10,7 +10,7 @@ import {
 } from './arbitraries';
 import { expectSameBits } from './compare';
 
-const RUNS = 40;
+const RUNS = 25;
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
 describe('random factories', () => {

@@ -27,7 +27,7 @@ import {
 import { expectEqual, expectSameBits, isFloat as isFloatDType, ulpOf } from './compare';
 import { accurateSum, argExtreme, maximumOf, minimumOf, reductionGroups, specialSum, varianceOf } from './reference';
 
-const RUNS = 60;
+const RUNS = 40;
 const unit = (dtype: FloatDType) => (dtype === 'float32' ? 2 ** -24 : 2 ** -53);
 const smallest = (dtype: FloatDType) => (dtype === 'float32' ? 2 ** -149 : 2 ** -1074);
 

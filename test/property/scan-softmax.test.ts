@@ -25,7 +25,7 @@ import {
 import { expectEqual, expectSameBits } from './compare';
 import { accurateSum } from './reference';
 
-const RUNS = 60;
+const RUNS = 40;
 
 /** Positions of the slices along dim d of a row-major shape: one array of flat indices per slice. */
 function slicesAlong(shape: readonly number[], d: number): number[][] {
