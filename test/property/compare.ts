@@ -73,11 +73,6 @@ export function expectUlps(dtype: FloatDType, got: ArrayLike<number>, want: Arra
   }
 }
 
-/** The values of a typed result as numbers (bool as 0/1). */
-export function numbers(values: ArrayLike<number>): number[] {
-  return Array.from(values);
-}
-
 export function isFloat(dtype: DType): dtype is FloatDType {
   return dtype === 'float32' || dtype === 'float64';
 }

@@ -44,8 +44,6 @@ interface UnaryCase {
 
 const noParams = fc.constant<[number, number]>([0, 0]);
 const ulps = (n: number): UlpBound => ({ ulps: n });
-/** Bounds relative to |x| where the formula cancels (see the header). */
-const ofInput = (n: number, xs: number[]): UlpBound => ({ ulps: n, scale: (i) => xs[i] });
 
 const FLOAT_CASES: UnaryCase[] = [
   { name: 'neg', run: (x) => x.neg(), reference: (x) => -x, bound32: null, bound64: null, inplace: (x) => x.neg_() },

@@ -4,7 +4,7 @@
 // triu / tril and the bounds check (an index out of range throws IndexError and changes nothing).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IndexError, type Tensor, maskedSelect, nonzero, take, tensor } from '../../src/index';
+import { IndexError, maskedSelect, nonzero, take, tensor } from '../../src/index';
 import type { DType } from '../../src/dtype';
 import {
   ALL_DTYPES, type Strided, logicalValues, materialize, property, roundTo, shapeArb, stridedArb, stridedOf, valueOf,

@@ -22,7 +22,7 @@ import {
   type FloatDType, FLOAT_DTYPES, floatValue, int32Value, lengthArb, logicalValues, materialize, property, roundTo,
   shapeArb, stridedOf, valueOf,
 } from './arbitraries';
-import { expectEqual, expectSameBits } from './compare';
+import { expectSameBits } from './compare';
 import { accurateSum } from './reference';
 
 const RUNS = 40;
