@@ -407,8 +407,10 @@ export function fillU8(dst: usize, n: i32, value: u8): void {
 }
 
 /**
- * Contiguous cast with PyTorch's semantics: float -> int truncates toward zero, anything -> bool is (x != 0).
- * srcType and dstType are abi/dtype-codes.ts codes (DT_U8 for bool).
+ * Contiguous cast with PyTorch's semantics: float -> int truncates toward zero, and a value whose truncation is
+ * outside the int32 range (NaN and the infinities included) gives INT_MIN, as PyTorch on x86 (the conversion's
+ * "integer indefinite"); anything -> bool is (x != 0). srcType and dstType are abi/dtype-codes.ts codes (DT_U8 for
+ * bool).
  */
 export function cast(src: usize, srcType: i32, dst: usize, dstType: i32, n: i32): void {
   for (let i = 0; i < n; i++) {
@@ -419,7 +421,7 @@ export function cast(src: usize, srcType: i32, dst: usize, dstType: i32, n: i32)
     else v = <f64>load<u8>(src + <usize>i);
     if (dstType == DT_F32) store<f32>(dst + (<usize>i << 2), <f32>v);
     else if (dstType == DT_F64) store<f64>(dst + (<usize>i << 3), v);
-    else if (dstType == DT_I32) store<i32>(dst + (<usize>i << 2), isFinite(v) ? <i32>v : i32.MIN_VALUE);
+    else if (dstType == DT_I32) store<i32>(dst + (<usize>i << 2), v > -2147483649.0 && v < 2147483648.0 ? <i32>v : i32.MIN_VALUE);
     else store<u8>(dst + <usize>i, v != 0 ? 1 : 0);
   }
 }

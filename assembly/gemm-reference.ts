@@ -16,7 +16,9 @@ export function gemmReference<T>(
           load<T>(b + (<usize>p * <usize>rsB + <usize>j * <usize>csB) * size);
       }
       const at = c + (<usize>i * <usize>ldc + <usize>j) * size;
-      store<T>(at, beta == 0 ? alpha * s : alpha * s + beta * load<T>(at));
+      // BLAS: alpha == 0 does not read A and B, beta == 0 does not read C
+      if (alpha == 0) store<T>(at, beta == 0 ? <T>0 : beta * load<T>(at));
+      else store<T>(at, beta == 0 ? alpha * s : alpha * s + beta * load<T>(at));
     }
   }
 }

@@ -44,7 +44,10 @@ export function gemmWorkspaceBytes(m: i32, n: i32, k: i32, elemBytes: i32): i32 
   return (packedB + packedA + MR * nr) * elemBytes;
 }
 
-/** One (unbatched) product. Strides in elements; alpha and beta as in BLAS (beta == 0: C is not read). */
+/**
+ * One (unbatched) product. Strides in elements; alpha and beta as in BLAS: beta == 0: C is not read; alpha == 0:
+ * A and B are not read (C = beta C, so NaN and infinities in A or B do not reach C, as in PyTorch's addmm).
+ */
 export function gemm<T>(
   m: i32, n: i32, k: i32, alpha: T,
   a: usize, rsA: i32, csA: i32,
@@ -53,7 +56,7 @@ export function gemm<T>(
 ): void {
   if (m <= 0 || n <= 0) return;
   const size = <usize>sizeof<T>();
-  if (k <= 0) {
+  if (k <= 0 || alpha == 0) {
     scaleRows<T>(m, n, beta, c, ldc);
     return;
   }

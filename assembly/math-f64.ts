@@ -455,7 +455,9 @@ function powF64x2(x: v128, y: v128): v128 {
   const negativeFinite = v128.and(f64x2.lt(x, c2(0.0)), v128.not(axInf));
   r = sel(v128.andnot(negativeFinite, yInt), c2(NaN), r);
   r = sel(v128.or(isNaN2(x), isNaN2(y)), c2(NaN), r);
-  r = sel(v128.and(f64x2.eq(ax, c2(1.0)), f64x2.eq(f64x2.abs(y), c2(INF))), c2(1.0), r);
+  // |x| = 1 with |y| >= 2^53 (an even integer) or infinite: 1, as C99. For |y| > 2^996 the tail of y log|x| above
+  // overflows (y's Veltkamp split), so pow(-1, huge even y) must not be left to it.
+  r = sel(v128.and(f64x2.eq(ax, c2(1.0)), f64x2.ge(f64x2.abs(y), c2(9007199254740992.0))), c2(1.0), r);
   return sel(v128.or(f64x2.eq(x, c2(1.0)), f64x2.eq(y, c2(0.0))), c2(1.0), r);
 }
 

@@ -2,7 +2,8 @@
  * Matrix multiplication kernels (assembly/matmul.ts): packed GEMM with register-tiled microkernels (4x8 f32,
  * 4x4 f64), matrix-vector kernels, and a scalar reference. C = alpha * A B + beta * C for `batch` products whose
  * operands start bsA / bsB / bsC elements apart; A and B have any element strides (rsX: row, csX: column),
- * C is row-major with leading dimension ldc. beta == 0: C is not read. Pointers are byte addresses.
+ * C is row-major with leading dimension ldc. beta == 0: C is not read; alpha == 0: A and B are not read (BLAS).
+ * Pointers are byte addresses.
  */
 /** The arguments every GEMM entry point takes (see above). */
 type GemmArgs = [
