@@ -73,10 +73,11 @@ function run(
 
   const previousMode = isGradEnabled();
   const kept: Tensor[] = [];
-  let result: (Tensor | null)[] | null = null;
   try {
     setGradEnabled(createGraph);
-    tidy(() => {
+    // The gradients returned by grad() leave this scope as its result, so they belong to the caller's tidy scope;
+    // those accumulated into leaves' .grad belong to the leaves and are kept out of every scope.
+    return tidy(() => {
       const order = topologicalOrder(rootEdges.map((e) => e.node));
       const needed = inputEdges ? nodesLeadingTo(order, new Set(inputEdges.map((e) => e.node))) : null;
       const buffers = new Map<GradNode, (Tensor | null)[]>();
@@ -114,21 +115,16 @@ function run(
               'One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.',
             );
           }
-          if (g !== null) {
-            // A captured gradient may be a view of a tensor the engine disposes: hand out an owned copy.
-            const owned = createGraph ? g : g.detach().clone();
-            kept.push(owned);
-            captured[i] = owned;
-          }
+          // A captured gradient may be a view of a tensor the engine disposes: hand out an owned copy.
+          if (g !== null) captured[i] = createGraph ? g : g.detach().clone();
         });
-        result = captured;
       }
       for (const t of kept) keep(t);
+      return captured;
     });
   } finally {
     setGradEnabled(previousMode);
   }
-  return result;
 }
 
 function implicitRootGrad(root: Tensor, given: Tensor | null, i: number): Tensor {

@@ -61,7 +61,6 @@ const BMM_BACKWARD = bilinearBackward(
 );
 const MV_BACKWARD = bilinearBackward((g, v) => outer(g, v), (g, a) => withView(a.t(), (at) => mv(at, g)));
 const DOT_BACKWARD = bilinearBackward((g, b) => mul(g, b), (g, a) => mul(g, a));
-const OUTER_BACKWARD = bilinearBackward((g, b) => mv(g, b), (g, a) => withView(g.t(), (gt) => mv(gt, a)));
 
 const bmmMismatch = (x: DType, y: DType): string => `expected scalar type ${scalarTypeName(x)} but found ${scalarTypeName(y)}`;
 const dotMismatch = (x: DType, y: DType): string =>
@@ -135,17 +134,15 @@ export const dot: ProductOp = defineOp<Product>('dot', (a, b) => {
 
 /**
  * Outer product of two 1-D tensors (torch.outer, torch.ger): [m] x [n] -> [m, n]. PyTorch computes it as
- * a.reshape(-1, 1) * b, hence the MulBackward0 node; its gradients are the matrix-vector products below.
+ * a.reshape(-1, 1) * b, and so does this: type promotion, integer dtypes, one product per element (a zero product
+ * keeps its sign) and the MulBackward0 node.
  */
 export const outer: ProductOp = defineOp<Product>('outer', (a, b) => {
   a._check();
   b._check();
   if (a.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument self, but got ${a.ndim}-D`);
   if (b.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument vec2, but got ${b.ndim}-D`);
-  const out = productResult('outer', [a, b], [a.shape[0], b.shape[0]]);
-  gemm(1, a.shape[0], b.shape[0], 1, vectorAs(a, 'column'), vectorAs(b, 'row'), out);
-  recordBilinear('MulBackward0', a, b, out, OUTER_BACKWARD);
-  return out;
+  return withView(a.unsqueeze(1), (column) => mul(column, b));
 });
 
 /** torch.ger, the former name of outer. */

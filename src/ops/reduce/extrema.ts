@@ -7,7 +7,7 @@ import { copyInto } from '../../backend/copy';
 import { OP } from '../../backend/kernels/reduce';
 import { argReduceInto } from '../../backend/reduce';
 import { zeros } from '../../creation/factories';
-import { IndexError, NotSupportedError } from '../../errors';
+import { DTypeError, IndexError, NotSupportedError } from '../../errors';
 import { normalizeDim } from '../../shape';
 import { Tensor } from '../../tensor';
 import { defineOp, withMethodSignatures } from '../define';
@@ -185,6 +185,8 @@ function rowMajorFlat(x: Tensor): Tensor {
 
 function argExtreme(op: 'argmax' | 'argmin', x: Tensor, args: unknown[], isMin: boolean): Tensor {
   x._check();
+  // PyTorch has no Bool kernel for argmax / argmin (max(dim) and amax take bool tensors).
+  if (x.dtype === 'bool') throw new DTypeError(`"${op}_cpu" not implemented for 'Bool'`);
   const a = namedArgs<{ dim: number | null; keepdim: boolean }>(op, ['dim', 'keepdim'], args);
   const keepdim = boolArg(op, 'keepdim', a.keepdim, false);
   if (a.dim == null) {
