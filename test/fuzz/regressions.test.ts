@@ -2,7 +2,7 @@
 // values are PyTorch's.
 import { describe, expect, it } from 'vitest';
 import {
-  DTypeError, ShapeError, argmax, argmin, grad, linalg, memory, nn, outer, tensor, tidy, zeros,
+  DTypeError, ShapeError, addmm, argmax, argmin, grad, lerp, linalg, memory, nn, outer, tensor, tidy, zeros,
 } from '../../src/index';
 import { values } from '../support/tensor-values';
 
@@ -94,6 +94,25 @@ describe('fixed disagreements with PyTorch', () => {
       const [ga, gb] = grad(out, [a, b], { gradOutputs: tensor([[1, 0, 1], [0, 1, 0]]) });
       expect(values(ga!)).toEqual([8, 4]);
       expect(values(gb!)).toEqual([1, -2, 1]);
+    });
+  });
+
+  it('addmm with alpha = 0 ignores mat1 @ mat2, inf and NaN included, as it ignores input for beta = 0', () => {
+    leakFree(() => {
+      const input = tensor([[1, -2], [3, 4]]);
+      const mat1 = tensor([[Infinity, 1], [NaN, 2]]);
+      const mat2 = tensor([[1, 2], [3, 4]]);
+      expect(values(addmm(input, mat1, mat2, { alpha: 0 }))).toEqual([1, -2, 3, 4]);
+      expect(values(addmm(input, mat1, mat2, { alpha: 0, beta: 0.5 }))).toEqual([0.5, -1, 1.5, 2]);
+      expect(values(addmm(tensor([NaN]), mat2, mat2, { beta: 0 }))).toEqual([7, 10, 15, 22]);
+    });
+  });
+
+  it('lerp of integer tensors is refused: a number weight takes no part in type promotion', () => {
+    leakFree(() => {
+      const a = tensor([-4, 2], { dtype: 'int32' });
+      expect(() => lerp(a, a, 0.5)).toThrow(`"lerp_kernel_scalar" not implemented for 'Int'`);
+      expect(lerp(tensor([0, 2]), tensor([4, 4]), 0.75).tolist()).toEqual([3, 3.5]);
     });
   });
 

@@ -190,7 +190,9 @@ export const addmm: Op<Addmm, Addmm, null> = defineOp<Addmm>('addmm', (input, ma
   const broadcast = noGrad(() => expand(input, [m, n]));
   if (beta !== 0) copyInto(broadcast, out);
   broadcast.dispose();
-  gemm(1, m, n, k, matrixOf(mat1), matrixOf(mat2), out, alpha, beta);
+  // alpha = 0 ignores the product the same way (BLAS: A and B are not read), so inf in mat1 gives no NaN: a GEMM
+  // over no terms leaves beta * input.
+  gemm(1, m, n, alpha === 0 ? 0 : k, matrixOf(mat1), matrixOf(mat2), out, alpha, beta);
   if (needsGrad(input, mat1, mat2)) {
     const need1 = needsGrad(mat1);
     const need2 = needsGrad(mat2);
