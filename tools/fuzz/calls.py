@@ -55,7 +55,7 @@ class Call:
     `mag`, where given, computes the magnitude from the operands instead (normalisations divide the rounding error of
     the mean by the standard deviation). `precision` 'float32' compares float64 results at float32 tolerance, for
     calls that compute in float32 (cumprod(x64, dtype=float32): PyTorch's gradient formula reads the float64 input,
-    wasmgrad's the float32 cast)."""
+    wasmgrad's the float32 cast); run() also sets it where float32 and float64 operands meet."""
 
     def __init__(self, op, call, torch_fn, args, opts=None, n=1, deg=0, zeros=True, torch_opts=None, mutated=(), mag=None,
                  precision=None):
@@ -302,8 +302,11 @@ def run(call, case_id):
     entry["inputs"] = [encode_input(i) for i in call.inputs]
     entry["tol"] = {"n": call.n, "mag": magnitude(call, r.operands), "zeros": call.zeros}
     precision = call.precision
-    if r.outs is not None and any(i.dtype == "float64" for i in call.inputs) and any(o.dtype == torch.float32 for o in r.outs):
-        precision = "float32"  # a float64 input reaches a float32 result (a 0-d operand, a dtype argument)
+    floats = {i.dtype for i in call.inputs if i.dtype in FLOATS}
+    if "float64" in floats and ("float32" in floats or (r.outs is not None and any(o.dtype == torch.float32 for o in r.outs))):
+        # float32 and float64 meet (a 0-d operand, a dtype argument, mixed operands): PyTorch's formulas may compute
+        # with the float32 operand before promoting, so float64 results carry float32 rounding
+        precision = "float32"
     if precision is not None:
         entry["tol"]["precision"] = precision
     if strides_matter(call, r):

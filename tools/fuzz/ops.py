@@ -164,19 +164,29 @@ def binary(name, fn, wrap=False, alpha=False, rounding=False, scalar_first=False
 POW_EXPONENTS = [2, 3, 0.5, -0.5, -1, -2, 0, 1, 1.5, 2.5, -3, 4]
 
 
+def small_ints(d, *inputs):
+    """Integer operands of pow within [-6, 6]: int32 stands in for int64, and powers must not overflow either."""
+    for x in inputs:
+        if x.dtype == "int32":
+            x.values = [d.int(-6, 6) for _ in x.values]
+
+
 def g_pow(d):
     shape = d.shape()
     dtype = any_dtype(d, (6, 2, 2, 0.5))
     r = d.r.random()
     if r < 0.4:
         base = d.tensor(shape, dtype, "positive" if d.chance(0.7) else "real")
+        small_ints(d, base)
         return Call("pow", "pow", torch.pow, [base, d.pick(POW_EXPONENTS)])
     if r < 0.55:
         e = d.tensor(shape, dtype, "real")
+        small_ints(d, e)
         return Call("pow", "pow", torch.pow, [d.pick([2, 0.5, 3.5, -2, 0, 1, 10]), e])
     base = d.tensor(shape, dtype, "positive" if d.chance(0.7) else "real")
     shape_e = d.broadcast_partner(shape)
     e = d.tensor(shape_e, dtype if d.chance(0.8) else any_dtype(d), "real")
+    small_ints(d, base, e)
     return Call("pow", "pow", torch.pow, [base, e], n=broadcast_factor(broadcast(shape, shape_e), shape, shape_e))
 
 
