@@ -42,7 +42,8 @@ export const SOFTPLUS = 33;
 /** p = min, q = max */
 export const CLAMP = 34;
 
-// Binary ops: binaryF32 / binaryF64 (all but the logical ones), binaryI32 (not ATAN2, LOGADDEXP), binaryU8 (logical ones).
+// Binary ops: binaryF32 / binaryF64 (all but the logical ones and FIRST), binaryI32 (not ATAN2, LOGADDEXP),
+// binaryU8 (the logical ones and FIRST).
 export const ADD = 0;
 export const SUB = 1;
 export const MUL = 2;
@@ -62,6 +63,8 @@ export const LOGICAL_OR = 14;
 export const LOGICAL_XOR = 15;
 /** max(a, b) + log1p(exp(-|a - b|)); a when a == b is infinite */
 export const LOGADDEXP = 16;
+/** a, broadcast against b (bool a + alpha * b with a false alpha) */
+export const FIRST = 17;
 
 // Comparisons: compareF32 / compareF64 / compareI32, bool (byte) output.
 export const EQ = 0;

@@ -7,7 +7,7 @@
 // Op classes are zero-size: `vec(a, b, p)` maps whole vectors for the drivers in elementwise-drivers.ts. Formulas
 // follow PyTorch's CPU kernels where PyTorch fixes the order of operations (floor division, remainder).
 import {
-  ADD, ADD_SCALED, ATAN2, DIV, FLOOR_DIVIDE, FMOD, LOGADDEXP, LOGICAL_AND, LOGICAL_OR, MAXIMUM, MINIMUM, MUL, POW,
+  ADD, ADD_SCALED, ATAN2, DIV, FIRST, FLOOR_DIVIDE, FMOD, LOGADDEXP, LOGICAL_AND, LOGICAL_OR, MAXIMUM, MINIMUM, MUL, POW,
   REMAINDER, SUB, TRUNC_DIVIDE,
 } from '../abi/elementwise-ops';
 import { at, binaryRow, broadcastRows } from './elementwise-drivers';
@@ -210,20 +210,20 @@ function binaryRowI32(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize,
   }
 }
 
-/** Logical and/or/xor of bool bytes (0/1). */
+/** Logical and/or/xor of bool bytes (0/1), and FIRST (a itself). */
 function binaryRowU8(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, n: i32, p: v128): void {
   let i = 0;
   if (sa == 1 && sb == 1) {
     for (; i + 16 <= n; i += 16) {
       const x = v128.load(a + <usize>i);
       const y = v128.load(b + <usize>i);
-      v128.store(out + <usize>i, op == LOGICAL_AND ? v128.and(x, y) : op == LOGICAL_OR ? v128.or(x, y) : v128.xor(x, y));
+      v128.store(out + <usize>i, op == LOGICAL_AND ? v128.and(x, y) : op == LOGICAL_OR ? v128.or(x, y) : op == FIRST ? x : v128.xor(x, y));
     }
   }
   for (; i < n; i++) {
     const x = load<u8>(at<u8>(a, i, sa));
     const y = load<u8>(at<u8>(b, i, sb));
-    store<u8>(out + <usize>i, op == LOGICAL_AND ? x & y : op == LOGICAL_OR ? x | y : x ^ y);
+    store<u8>(out + <usize>i, op == LOGICAL_AND ? x & y : op == LOGICAL_OR ? x | y : op == FIRST ? x : x ^ y);
   }
 }
 

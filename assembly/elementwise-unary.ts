@@ -166,10 +166,11 @@ import { sel } from './math-simd';
     return v128.div<T>(v128.splat<T>(1), v128.mul<T>(x, x));
   }
 }
-/** max(x, 0); NaN stays NaN. */
+/** x < 0 ? 0 : x (PyTorch's clamp_min(x, 0)): NaN stays NaN and -0 stays -0. */
 @final @unmanaged class ReluOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    return v128.max<T>(x, v128.splat<T>(0));
+    const zero = v128.splat<T>(0);
+    return sel(v128.lt<T>(x, zero), zero, x);
   }
 }
 /** x > 0 ? x : x * p. */
@@ -219,10 +220,15 @@ import { sel } from './math-simd';
     return sel(v128.gt<T>(xb, q), x, v128.div<T>(l, p));
   }
 }
-/** min(max(x, p), q); NaN stays NaN (unset bounds are -inf / +inf). */
+/**
+ * std::min(std::max(x, p), q) as PyTorch's scalar-bound clamp: t = x < p ? p : x, then t > q ? q : t. NaN stays
+ * NaN, a bound equal to x leaves x (so -0 stays -0 against a bound of 0), and p > q gives q. Unset bounds are
+ * -inf / +inf.
+ */
 @final @unmanaged class ClampOp<T> {
   @inline vec(x: v128, p: v128, q: v128): v128 {
-    return v128.min<T>(v128.max<T>(x, p), q);
+    const low = sel(v128.lt<T>(x, p), p, x);
+    return sel(v128.gt<T>(low, q), q, low);
   }
 }
 

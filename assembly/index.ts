@@ -31,9 +31,9 @@ export {
 export {
   addChannelBiasF32, addChannelBiasF64, addRunScalarF32, addRunSimdF32, avgPoolBackwardF32, avgPoolBackwardF64,
   avgPoolF32, avgPoolF64, bernoulliScaleF32, bernoulliScaleF64, binaryCrossEntropyF32, binaryCrossEntropyF64,
-  col2imF32, col2imF64, im2col, layerNormBackwardF32, layerNormBackwardF64, layerNormF32, layerNormF64, maxPoolF32,
-  maxPoolF64, minMaxI32, nllGradCoefficientsF32, nllGradCoefficientsF64, nllLossF32, nllLossF64, notEqualMaskF32,
-  notEqualMaskF64, oneHotI32, planeGatherF32, planeGatherF64, planeScatterAddF32, planeScatterAddF64, rowGather,
+  col2imF32, col2imF64, convPaddingFixF32, convPaddingFixF64, im2col, layerNormBackwardF32, layerNormBackwardF64, layerNormF32, layerNormF64, maxPoolF32,
+  maxPoolF64, minMaxI32, nllGradCoefficientsF32, nllGradCoefficientsF64, nllLossF32, nllLossF64,
+  oneHotI32, planeGatherF32, planeGatherF64, planeScatterAddF32, planeScatterAddF64, rowGather,
   rowRenormF32, rowRenormF64, rowScatterAddF32, rowScatterAddF64,
 } from './nn';
 export {

@@ -180,3 +180,66 @@ export function addChannelBiasF32(out: usize, bias: usize, N: i32, C: i32, L: i3
 export function addChannelBiasF64(out: usize, bias: usize, N: i32, C: i32, L: i32): void {
   addChannelBias<f64>(out, bias, N, C, L);
 }
+
+/**
+ * The padding contributes nothing to a convolution, not 0 * w: with a non-finite weight, im2col's zeros times the
+ * GEMM would put NaN into every output whose window reaches the padding. When some weight is not finite, this
+ * recomputes those outputs from the in-range taps only (the others are unaffected: a finite w * 0 adds 0).
+ * image [N, C, H, W] (any strides, geometry as im2col), weight [O, C/G, kh, kw] contiguous, out [N, O, outH, outW]
+ * contiguous (before the bias).
+ */
+function convPaddingFix<T>(src: usize, weight: usize, dst: usize, geo: usize, O: i32, G: i32): void {
+  const N = word(geo, 0), C = word(geo, 1), H = word(geo, 2), W = word(geo, 3);
+  const kh = word(geo, 4), kw = word(geo, 5), sh = word(geo, 6), sw = word(geo, 7);
+  const ph = word(geo, 8), pw = word(geo, 9), dh = word(geo, 10), dw = word(geo, 11);
+  const outH = word(geo, 12), outW = word(geo, 13);
+  const sN = word(geo, 14), sC = word(geo, 15), sH = word(geo, 16), sW = word(geo, 17);
+  const eb = <usize>sizeof<T>();
+  const Cg = C / G, Og = O / G;
+  const K = kh * kw;
+  const weights = O * Cg * K;
+  let finite = true;
+  for (let i = 0; i < weights && finite; i++) {
+    const v = load<T>(weight + <usize>i * eb);
+    finite = v - v == 0; // false for +-inf and NaN
+  }
+  if (finite) return;
+  for (let n = 0; n < N; n++) {
+    for (let o = 0; o < O; o++) {
+      const c0 = (o / Og) * Cg;
+      const w0 = weight + <usize>(o * Cg * K) * eb;
+      const plane = dst + <usize>((n * O + o) * outH * outW) * eb;
+      for (let oh = 0; oh < outH; oh++) {
+        const top = oh * sh - ph;
+        const rowsInside = top >= 0 && top + (kh - 1) * dh < H;
+        for (let ow = 0; ow < outW; ow++) {
+          const left = ow * sw - pw;
+          if (rowsInside && left >= 0 && left + (kw - 1) * dw < W) continue;
+          let s: T = 0;
+          for (let c = 0; c < Cg; c++) {
+            const image = <isize>n * sN + <isize>(c0 + c) * sC;
+            for (let ki = 0; ki < kh; ki++) {
+              const ih = top + ki * dh;
+              if (ih < 0 || ih >= H) continue;
+              for (let kj = 0; kj < kw; kj++) {
+                const iw = left + kj * dw;
+                if (iw < 0 || iw >= W) continue;
+                const x = load<T>(src + <usize>((image + <isize>ih * sH + <isize>iw * sW) * <isize>eb));
+                s += load<T>(w0 + <usize>((c * kh + ki) * kw + kj) * eb) * x;
+              }
+            }
+          }
+          store<T>(plane + <usize>(oh * outW + ow) * eb, s);
+        }
+      }
+    }
+  }
+}
+
+export function convPaddingFixF32(src: usize, weight: usize, dst: usize, geo: usize, O: i32, G: i32): void {
+  convPaddingFix<f32>(src, weight, dst, geo, O, G);
+}
+
+export function convPaddingFixF64(src: usize, weight: usize, dst: usize, geo: usize, O: i32, G: i32): void {
+  convPaddingFix<f64>(src, weight, dst, geo, O, G);
+}

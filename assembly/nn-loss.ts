@@ -70,20 +70,6 @@ export function nllGradCoefficientsF64(target: usize, weight: usize, dst: usize,
   nllGradCoefficients<f64>(target, weight, dst, N, C, S, ignoreIndex, scale);
 }
 
-/** dst[i] = indices[i] != value ? 1 : 0 (the mask of targets that count). */
-function notEqualMask<T>(indices: usize, n: i32, value: i32, dst: usize): void {
-  const eb = <usize>sizeof<T>();
-  for (let i = 0; i < n; i++) store<T>(dst + <usize>i * eb, load<i32>(indices + (<usize>i << 2)) != value ? <T>1 : <T>0);
-}
-
-export function notEqualMaskF32(indices: usize, n: i32, value: i32, dst: usize): void {
-  notEqualMask<f32>(indices, n, value, dst);
-}
-
-export function notEqualMaskF64(indices: usize, n: i32, value: i32, dst: usize): void {
-  notEqualMask<f64>(indices, n, value, dst);
-}
-
 /**
  * Elementwise binary cross entropy on probabilities, PyTorch's form with logs clamped at -100:
  *   loss = (t - 1) * max(log1p(-x), -100) - t * max(log(x), -100).

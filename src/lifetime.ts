@@ -2,12 +2,16 @@
 // releases the storage of tensors that became unreachable without dispose().
 import { heapStats, release } from './backend/allocator';
 import { type Storage, StorageGuard } from './backend/storage';
+import type { GradFn } from './autograd/grad-fn';
+import { noteReclaimed, watchMemoryPressure } from './memory-pressure';
 
 /** The part of a tensor this module needs, so that it does not depend on the Tensor class. */
 export interface Owned {
   readonly _storage: Storage;
   _scoped: boolean;
   _disposed: boolean;
+  /** The node that produced the tensor, which the tensor holds until it is disposed. */
+  gradFn: GradFn | null;
   dispose(): void;
 }
 
@@ -25,6 +29,7 @@ const registry = new FinalizationRegistry<StorageGuard>((guard) => {
   if (guard.refs === 0) return;
   liveTensors -= guard.refs;
   release(guard.ptr, guard.bytes);
+  noteReclaimed();
 });
 
 // A registration costs about as much as a whole small op (V8 allocates a weak cell and links it into the registry),
@@ -54,6 +59,8 @@ function flushPending(): void {
   registerPending();
 }
 
+watchMemoryPressure(registerPending);
+
 function registerPending(): void {
   const batch = pending;
   const count = pendingCount;
@@ -77,10 +84,14 @@ export function track(t: Owned): void {
   }
 }
 
-/** Called by dispose(): takes the tensor off the live count and drops its hold on the storage. */
+/**
+ * Called by dispose(): takes the tensor off the live count and drops its hold on the storage and on its graph node
+ * (the graph that only this tensor reached is released with it, src/autograd/node.ts).
+ */
 export function untrack(t: Owned): void {
   liveTensors--;
   t._storage.drop();
+  if (t.gradFn !== null) t.gradFn._dropHolder();
 }
 
 /** Takes a tensor out of every tidy scope so that it survives them (parameters, gradients, optimiser state). */

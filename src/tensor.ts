@@ -185,11 +185,18 @@ export class Tensor extends TensorBuffer {
 
   // ---------------------------------------------------------------- lifetime
 
-  /** Releases this tensor's hold on its storage. Harmless when called again. */
+  /**
+   * Releases this tensor's hold on its storage, and its accumulated .grad (which it owns: clone a gradient that
+   * must outlive it). Harmless when called again.
+   */
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
     untrack(this);
+    if (this.grad !== null) {
+      this.grad.dispose();
+      this.grad = null;
+    }
   }
 
   [Symbol.dispose](): void {

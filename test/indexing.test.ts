@@ -592,18 +592,28 @@ function padReference(r: Ref, padding: number[], mode: string, value = 0): Ref {
   const n = r.shape.length;
   const shape = r.shape.slice();
   const before = r.shape.map(() => 0);
+  const after = r.shape.map(() => 0);
   for (let i = 0; i < padding.length / 2; i++) {
     shape[n - 1 - i] += padding[2 * i] + padding[2 * i + 1];
     before[n - 1 - i] = padding[2 * i];
+    after[n - 1 - i] = padding[2 * i + 1];
   }
-  const from = (j: number, size: number): number => {
+  const from = (v: number, k: number): number => {
+    const size = r.shape[k];
+    const j = v - before[k];
     if (mode === 'reflect') return j < 0 ? -j : j >= size ? 2 * (size - 1) - j : j;
     if (mode === 'replicate') return Math.min(Math.max(j, 0), size - 1);
-    if (mode === 'circular') return ((j % size) + size) % size;
+    if (mode === 'circular') {
+      // PyTorch crops the negative pads first and wraps around what is kept.
+      const lo = Math.max(-before[k], 0);
+      const kept = size - lo - Math.max(-after[k], 0);
+      const o = v - Math.max(before[k], 0);
+      return lo + (((o % kept) + kept) % kept);
+    }
     return j >= 0 && j < size ? j : -1;
   };
   return build(shape, (c) => {
-    const src = c.map((v, k) => from(v - before[k], r.shape[k]));
+    const src = c.map((v, k) => from(v, k));
     return src.some((v) => v < 0) ? value : at(r, src);
   });
 }

@@ -1,7 +1,7 @@
 // Memory ownership: the allocator, reference-counted storages, dispose/tidy/using, and growth of linear memory.
 import { elementsOf } from '../src/backend/elements';
 import { describe, expect, it } from 'vitest';
-import { DisposedError, OutOfMemoryError, arange, empty, keep, memory, ones, randn, tensor, tidy, zeros } from '../src/index';
+import { DisposedError, OutOfMemoryError, arange, empty, grad, keep, memory, ones, randn, tensor, tidy, zeros } from '../src/index';
 import { allocate, release, sizeClass } from '../src/backend/allocator';
 
 describe('allocator', () => {
@@ -258,3 +258,46 @@ function full1M(value: number) {
   view.fill(value);
   return t;
 }
+
+describe('gradients and their owners', () => {
+  it('grad() hands its results to the caller, so an enclosing tidy() releases them', () => {
+    const before = memory();
+    for (let i = 0; i < 5; i++) {
+      tidy(() => {
+        const x = tensor([1.5, 2]).requiresGrad_(true);
+        const [g] = grad([x.neg().sum()], [x]);
+        expect(Array.from(g!.toTypedArray())).toEqual([-1, -1]);
+      });
+    }
+    expect(memory().tensors).toBe(before.tensors);
+    expect(memory().bytes).toBe(before.bytes);
+  });
+
+  it('a leaf owns its .grad: disposing the leaf releases it', () => {
+    const before = memory();
+    const x = tensor([1.5, 2]).requiresGrad_(true);
+    tidy(() => x.exp().sum().backward());
+    const g = x.grad!;
+    expect(g.isDisposed).toBe(false);
+    x.dispose();
+    expect(g.isDisposed).toBe(true);
+    expect(x.grad).toBeNull();
+    expect(memory().tensors).toBe(before.tensors);
+  });
+});
+
+describe('createGraph accumulation', () => {
+  it('replaces the leaf .grad with the differentiable sum and releases the old one', () => {
+    const before = memory();
+    const x = tensor([1.5, 2]).requiresGrad_(true);
+    tidy(() => x.mul(x).sum().backward(undefined, { createGraph: true }));
+    const first = x.grad!;
+    tidy(() => x.mul(x).sum().backward(undefined, { createGraph: true }));
+    expect(first.isDisposed).toBe(true);
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([6, 8]);
+    expect(x.grad!.requiresGrad).toBe(true);
+    x.dispose();
+    expect(memory().tensors).toBe(before.tensors);
+    expect(memory().bytes).toBe(before.bytes);
+  });
+});

@@ -72,11 +72,11 @@ function run(
   });
 
   const previousMode = isGradEnabled();
+  // Leaves' new .grad tensors escape every scope (the leaf owns them: dispose() releases them with it); the
+  // gradients grad() returns leave the engine's scope as its result, so the caller's tidy() owns them.
   const kept: Tensor[] = [];
   try {
     setGradEnabled(createGraph);
-    // The gradients returned by grad() leave this scope as its result, so they belong to the caller's tidy scope;
-    // those accumulated into leaves' .grad belong to the leaves and are kept out of every scope.
     return tidy(() => {
       const order = topologicalOrder(rootEdges.map((e) => e.node));
       const needed = inputEdges ? nodesLeadingTo(order, new Set(inputEdges.map((e) => e.node))) : null;
@@ -151,7 +151,10 @@ function addGrad(buffers: Map<GradNode, (Tensor | null)[]>, edge: Edge, g: Tenso
   slots[edge.outputNr] = existing === null ? g : existing.add(g);
 }
 
-/** Adds g into t.grad (a fresh copy the first time, so .grad never aliases a tensor the caller holds). */
+/**
+ * Adds g into t.grad (a fresh copy the first time, so .grad never aliases a tensor the caller holds); with
+ * createGraph the sum is a new tensor with history, which replaces the old .grad.
+ */
 function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean, kept: Tensor[]): void {
   if (t._disposed) return;
   const previous = t.grad;
@@ -164,6 +167,8 @@ function accumulateInto(t: Tensor, g: Tensor, createGraph: boolean, kept: Tensor
   }
   t.grad = next;
   kept.push(next);
+  // The leaf owns its .grad: the one replaced by an accumulation with createGraph goes (the sum saves nothing of it).
+  if (previous !== null && !previous._disposed) previous.dispose();
 }
 
 /** Nodes reachable from the roots, each after every node that feeds gradient into it (reverse DFS post-order). */

@@ -7,6 +7,8 @@ export interface GradFn {
   readonly next: readonly (GradFnEdge | null)[];
   /** Keeps the gradient of output `outputNr` on `tensor` after backward (Tensor.retainGrad). */
   retain(outputNr: number, tensor: object): void;
+  /** @internal A tensor holding this node was disposed (src/autograd/node.ts counts the holders). */
+  _dropHolder(): void;
 }
 
 export interface GradFnEdge {

@@ -148,7 +148,8 @@ export function gradgradcheck(fn: Fn, inputs: Tensor[], options: GradcheckOption
     const n = o.numel();
     const values = Float64Array.from({ length: n }, (_, k) => 0.5 + (k % 7) / 7);
     const u = tensor(values, { dtype: 'float64' }).reshape(o.shape).requiresGrad_(true);
-    o.dispose();
+    // An output may be an input itself (an op that returns its argument unchanged).
+    if (!inputs.includes(o)) o.dispose();
     return u;
   });
   const differentiableCount = inputs.filter((x) => x.requiresGrad).length;

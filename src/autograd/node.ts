@@ -1,5 +1,11 @@
 // Graph nodes (PyTorch's grad_fn objects). A node maps the gradients of its outputs to gradients of its inputs;
 // `next` points at the nodes that produced those inputs (or at a leaf's AccumulateGrad).
+//
+// Lifetime: PyTorch's graph is owned by shared pointers (each output's grad_fn, each consumer's next edge), so a node
+// and its saved tensors go with the last reference to it. Here a FunctionNode counts the same holders: the live
+// tensors whose gradFn it is, saved handles of tensors it produced for other nodes, and the edges of nodes not yet
+// freed. When the count reaches zero no live tensor can reach the node for backward any more: it releases its saved
+// tensors and drops its own edges, which may free the nodes upstream in turn.
 import type { DType } from '../dtype';
 import { AutogradError } from '../errors';
 import { keep } from '../lifetime';
@@ -40,8 +46,29 @@ export abstract class GradNode implements GradFn {
   /** Drops saved tensors (after a backward without retainGraph). */
   release(): void {}
 
+  /** A tensor or node now holds this node (see the top of this file). A leaf's AccumulateGrad holds nothing to free. */
+  _addHolder(): void {}
+
+  /** A holder is gone: a tensor was disposed or a node downstream was freed. */
+  _dropHolder(): void {}
+
   toString(): string {
     return `<${this.name()}>`;
+  }
+}
+
+/** Nodes found unreachable, freed one at a time: freeing a long chain recursively would overflow the stack. */
+const unreachable: FunctionNode[] = [];
+let freeing = false;
+
+function freeUnreachable(node: FunctionNode): void {
+  unreachable.push(node);
+  if (freeing) return;
+  freeing = true;
+  try {
+    for (let n = unreachable.pop(); n !== undefined; n = unreachable.pop()) n.free();
+  } finally {
+    freeing = false;
   }
 }
 
@@ -52,14 +79,19 @@ export class SavedTensor {
 
   constructor(
     tensor: Tensor,
-    private readonly nodeName: () => string,
+    /** The node that saved it. */
+    private readonly owner: GradNode,
     private readonly outputNr: number | null,
   ) {
     // The handle is owned by the graph, not by any tidy scope: release() or the finalizer drops it.
     // A saved leaf shares its gradient sink with the handle, so that a double backward through the handle
     // accumulates into the leaf's .grad.
     if (tensor.gradFn === null && tensor._requiresGrad) leafAccumulator(tensor);
-    this.handle = keep(tensor._alias());
+    const handle = keep(tensor._alias());
+    // A handle on one of the owner's own outputs does not hold the owner: that cycle would keep the node forever
+    // (PyTorch's saved outputs keep their grad_fn weakly for the same reason). Any other handle holds its producer.
+    if (handle.gradFn !== null && handle.gradFn !== owner) (handle.gradFn as GradNode)._addHolder();
+    this.handle = handle;
     this.version = tensor._storage.version;
   }
 
@@ -67,7 +99,7 @@ export class SavedTensor {
     const t = this.handle;
     if (t === null) return SavedTensor.throwFreed();
     if (t._storage.version !== this.version) {
-      const role = this.outputNr === null ? '' : `, which is output ${this.outputNr} of ${this.nodeName()},`;
+      const role = this.outputNr === null ? '' : `, which is output ${this.outputNr} of ${this.owner.name()},`;
       throw new AutogradError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
           `[${t._torchTypeName()} [${t.shape.join(', ')}]]${role} is at version ${t._storage.version}; expected version ${this.version} instead.`,
@@ -85,10 +117,12 @@ export class SavedTensor {
   }
 
   release(): void {
-    if (this.handle !== null) {
-      this.handle.dispose();
-      this.handle = null;
-    }
+    const handle = this.handle;
+    if (handle === null) return;
+    this.handle = null;
+    // A handle on the owner's own output never held it (see the constructor), so it must not let go of it.
+    if (handle.gradFn === this.owner) handle.gradFn = null;
+    handle.dispose();
   }
 }
 
@@ -124,6 +158,8 @@ export class FunctionNode extends GradNode {
   }
 
   private released = false;
+  /** See the top of this file. Starts at zero: record() adds the outputs and the edges' producers add themselves. */
+  private holders = 0;
 
   apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[] {
     if (this.released) SavedTensor.throwFreed();
@@ -143,6 +179,22 @@ export class FunctionNode extends GradNode {
     for (const s of this.saved) s.release();
     this.saved = [];
     this.released = true;
+  }
+
+  _addHolder(): void {
+    this.holders++;
+  }
+
+  _dropHolder(): void {
+    if (--this.holders === 0) freeUnreachable(this);
+  }
+
+  /** Called once nothing holds the node: releases its saved tensors and lets go of the nodes its edges point at. */
+  free(): void {
+    this.release();
+    this.released = true;
+    this.retained = null;
+    for (const edge of this.next) if (edge !== null) edge.node._dropHolder();
   }
 }
 

@@ -42,26 +42,45 @@ export function record<A>(
   save: readonly Tensor[] = [],
   args?: A,
 ): void {
+  const next = inputs.map(gradEdge);
   const node = new FunctionNode(
     name,
-    inputs.map(gradEdge),
+    next,
     outputs.map((o) => ({ shape: o.shape, dtype: o.dtype })),
     backward,
     args,
   );
+  // The node holds the producers of its inputs, and each output holds the node (src/autograd/node.ts).
+  for (let i = 0; i < next.length; i++) next[i]?.node._addHolder();
   for (let i = 0; i < outputs.length; i++) {
     const o = outputs[i];
+    const previous = o.gradFn;
     o.gradFn = node;
     o._outputNr = i;
     o._requiresGrad = true;
+    node._addHolder();
+    (previous as GradNode | null)?._dropHolder();
   }
   if (save.length > 0) {
-    const nameOf = (): string => name;
     node.setSaved(
       save.map((t) => {
         const outputNr = outputs.indexOf(t);
-        return new SavedTensor(t, nameOf, outputNr >= 0 ? outputNr : null);
+        return new SavedTensor(t, node, outputNr >= 0 ? outputNr : null);
       }),
     );
   }
+}
+
+/**
+ * An in-place op on `x` under autograd: x takes `result`'s place in the graph (its node, output number and
+ * requires_grad), holding the new node and letting go of the one it had.
+ */
+export function takeHistory(x: Tensor, result: Tensor): void {
+  const previous = x.gradFn as GradNode | null;
+  const node = result.gradFn as GradNode | null;
+  node?._addHolder();
+  x.gradFn = node;
+  x._outputNr = result._outputNr;
+  x._requiresGrad = result._requiresGrad;
+  previous?._dropHolder();
 }

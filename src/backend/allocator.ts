@@ -58,6 +58,35 @@ let top = (kernels.heapBase() + ALIGN - 1) & ~(ALIGN - 1);
 let liveBytes = 0;
 let liveBlocks = 0;
 
+// Memory pressure: the garbage collector does not see linear memory, so the finalization safety net
+// (src/lifetime.ts) asks to hear when the live bytes pass a limit it sets, and before linear memory grows.
+let pressureLimit = Infinity;
+let pressureHandler: ((liveBytes: number) => void) | null = null;
+
+/**
+ * Installs the handler called (synchronously, from inside an allocation) when the live bytes pass `limit` and before
+ * linear memory grows. The handler sets the next limit with setPressureLimit.
+ */
+export function onMemoryPressure(handler: (liveBytes: number) => void, limit: number): void {
+  pressureHandler = handler;
+  pressureLimit = limit;
+}
+
+export function setPressureLimit(limit: number): void {
+  pressureLimit = limit;
+}
+
+/** Bytes in live blocks (size-class rounded). */
+export function liveByteCount(): number {
+  return liveBytes;
+}
+
+function signalPressure(): void {
+  // The limit is cleared first so that a handler that allocates does not re-enter.
+  pressureLimit = Infinity;
+  pressureHandler?.(liveBytes);
+}
+
 function freeListOf(size: number): number[] {
   return size <= 256 ? freeLists[size >>> 4] : largeFreeListOf(size);
 }
@@ -80,6 +109,7 @@ export function allocate(bytes: number): number {
   const ptr = list.length > 0 ? list.pop()! : bump(size, bytes);
   liveBytes += size;
   liveBlocks++;
+  if (liveBytes > pressureLimit) signalPressure();
   return ptr;
 }
 
@@ -104,6 +134,9 @@ let capacity = memory.buffer.byteLength;
 
 function ensureCapacity(end: number, requested: number): void {
   if (end <= capacity) return;
+  // Nothing can be released synchronously here (finalizers run in a later task), but the handler can ask for a
+  // collection so that what is unreachable now is released at the next turn of the event loop.
+  signalPressure();
   const have = memory.buffer.byteLength;
   // Grow by at least half the current size so that a growing program pays for few grows (each one replaces the buffer).
   const neededPages = Math.ceil((end - have) / PAGE);

@@ -28,6 +28,7 @@ export interface ConvGeometry {
 
 const COL2IM = byDType('col2im');
 const ADD_CHANNEL_BIAS = byDType('addChannelBias');
+const CONV_PADDING_FIX = byDType('convPaddingFix');
 
 /** The kernels' geometry words: sizes and window, then the four element strides of the (batched) source. */
 function packGeometry(N: number, C: number, g: ConvGeometry, strides: readonly number[]): number {
@@ -55,6 +56,24 @@ export function col2imInto(cols: TensorBuffer, out: TensorBuffer, C: number, g: 
   const N = batched ? cols.shape[0] : 1;
   const s = batched ? cols._strides : [0, ...cols._strides];
   kernelFor(COL2IM, cols.dtype, 'col2im')(cols._ptr, out._ptr, packGeometry(N, C, g, [s[0], s[1], s[2], 0]));
+}
+
+/**
+ * Where some weight is not finite, recomputes the outputs whose window reaches the padding from the in-range taps
+ * only (the padding contributes nothing, not 0 * w). x [N, C, H, W] or [C, H, W] (any strides), weight
+ * [O, C/groups, kh, kw] and out [N, O, outH * outW] contiguous, before the bias.
+ */
+export function convPaddingFixInto(x: TensorBuffer, weight: TensorBuffer, out: TensorBuffer, g: ConvGeometry, groups: number): void {
+  x._check();
+  weight._check();
+  out._check();
+  if (out.numel() === 0) return;
+  const batched = x.shape.length === 4;
+  const N = batched ? x.shape[0] : 1;
+  const C = x.shape[x.shape.length - 3];
+  const strides = batched ? x._strides : [0, ...x._strides];
+  const fix = kernelFor(CONV_PADDING_FIX, x.dtype, 'conv2d');
+  fix(x._ptr, weight._ptr, out._ptr, packGeometry(N, C, g, strides), weight.shape[0], groups);
 }
 
 /** Adds bias[c] to every element of channel c of out [N, C, L] (both contiguous, in place). */

@@ -1,5 +1,5 @@
-// Loss drivers (assembly/nn-loss.ts): negative log-likelihood, its gradient coefficients, the counted-target mask and
-// binary cross entropy. Tensors are contiguous; outputs are allocated by the caller.
+// Loss drivers (assembly/nn-loss.ts): negative log-likelihood, its gradient coefficients and binary
+// cross entropy. Tensors are contiguous; outputs are allocated by the caller.
 import type { TensorBuffer } from './buffer';
 import { elementsOf } from './elements';
 import { heapF64 } from './heap';
@@ -8,7 +8,6 @@ import { packInts } from './scratch';
 
 const NLL_LOSS = byDType('nllLoss');
 const NLL_GRAD_COEFFICIENTS = byDType('nllGradCoefficients');
-const NOT_EQUAL_MASK = byDType('notEqualMask');
 const BINARY_CROSS_ENTROPY = byDType('binaryCrossEntropy');
 
 export interface NllTotals {
@@ -43,11 +42,6 @@ export function nllGradCoefficientsInto(
   N: number, C: number, S: number, ignoreIndex: number, scale: number,
 ): void {
   kernelFor(NLL_GRAD_COEFFICIENTS, dst.dtype, 'nll_loss backward')(target._ptr, weight?._ptr ?? 0, dst._ptr, N, C, S, ignoreIndex, scale);
-}
-
-/** dst = 1 where the int32 indices differ from value, else 0 (dst float). */
-export function notEqualMaskInto(indices: TensorBuffer, value: number, dst: TensorBuffer): void {
-  kernelFor(NOT_EQUAL_MASK, dst.dtype, 'cross_entropy mask')(indices._ptr, indices.numel(), value, dst._ptr);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Tensor factories: from data, constant fills, ranges, identity, and PyTorch-identical random tensors.
+import { castInto } from '../backend/cast';
 import { copyTensorInto } from '../backend/copy';
 import { fillContiguous, fillWith, writeElements } from '../backend/fill';
 import { fillRandint, fillRandom } from '../backend/random-fill';
@@ -144,15 +145,20 @@ export function arange(...args: (number | TensorOptions | undefined)[]): Tensor 
   const options = tensorOptions('arange', (typeof args[args.length - 1] === 'object' ? args.pop() : {}) as TensorOptions);
   const nums = args.filter((a): a is number => typeof a === 'number');
   const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
-  if (step === 0) throw new RangeError('arange: step must be nonzero');
+  const dtype = dtypeOr(options, nums.every(Number.isInteger) ? 'int32' : DEFAULT_FLOAT);
+  if (dtype === 'bool') throw new DTypeError('arange: not implemented for bool');
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RangeError(`arange: unsupported range: ${start} -> ${end}`);
+  // An integer result steps in integers: PyTorch truncates start and step to the integer type first (the length
+  // still comes from the given numbers), so arange(0, 5, 1.5, int32) is [0, 1, 2, 3].
+  const [first, stride] = dtype === 'int32' ? [Math.trunc(start), Math.trunc(step)] : [start, step];
+  if (step === 0 || stride === 0) throw new RangeError('arange: step must be nonzero');
   if ((end - start) / step < 0) {
     throw new RangeError(`arange: upper bound and larger bound inconsistent with step sign (start=${start}, end=${end}, step=${step})`);
   }
   const n = Math.ceil((end - start) / step);
-  const dtype = dtypeOr(options, nums.every(Number.isInteger) ? 'int32' : DEFAULT_FLOAT);
   const t = Tensor._empty([n], dtype);
   // PyTorch computes start + i * step in double and casts once.
-  fillWith(t, (i) => start + i * step);
+  fillWith(t, (i) => first + i * stride);
   return finish(t, options);
 }
 
@@ -241,9 +247,21 @@ export function randint(...args: unknown[]): Tensor {
   if (!(high > low)) throw new RangeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const { shape } = parseSizeArgs([size]);
   const dtype = dtypeOr(options, 'int32');
-  if (dtype === 'bool') throw new DTypeError('randint: bool is not a valid output dtype');
-  const t = Tensor._empty(shape, dtype);
-  fillRandint(t, low, high, options.generator ?? defaultGenerator);
+  const generator = options.generator ?? defaultGenerator;
+  if (dtype !== 'bool') {
+    const t = Tensor._empty(shape, dtype);
+    fillRandint(t, low, high, generator);
+    return finish(t, options);
+  }
+  // bool draws as the integers do (PyTorch's random_ casts each draw in [low, high) to bool); low and high must
+  // lie in bool's range [0, 1] and [1, 2].
+  if (low < 0 || low > 1) throw new RangeError(`from is out of bounds for bool, got from=${low}`);
+  if (high > 2) throw new RangeError(`to - 1 is out of bounds for bool, got to=${high}`);
+  const draws = Tensor._empty(shape, 'int32');
+  fillRandint(draws, low, high, generator);
+  const t = Tensor._empty(shape, 'bool');
+  castInto(draws, t, null);
+  draws.dispose();
   return finish(t, options);
 }
 

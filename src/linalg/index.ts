@@ -1,3 +1,3 @@
 // torch.linalg.
 export { svd, svdvals, type SVDResult } from './svd';
-export { matrixNorm, type MatrixNormOrd } from './norms';
+export { matrixNorm, type MatrixNormOrd, type MatrixNormOptions } from './norms';

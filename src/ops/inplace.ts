@@ -3,7 +3,7 @@
 // x's memory and bump x's version counter. Without autograd the kernel writes straight into x when it can; when
 // autograd records, the op runs out of place on a clone of x (so that its backward reads x's original values, as
 // PyTorch's saved self.clone()), the result is copied into x, and x takes the result's place in the graph.
-import { needsGrad } from '../autograd/record';
+import { needsGrad, takeHistory } from '../autograd/record';
 import { copyTensorInto } from '../backend/copy';
 import type { DType } from '../dtype';
 import { ShapeError } from '../errors';
@@ -31,9 +31,7 @@ export function applyInPlace(
     const out = outOfPlace(original);
     try {
       assign(x, out);
-      x.gradFn = out.gradFn;
-      x._outputNr = out._outputNr;
-      x._requiresGrad = out._requiresGrad;
+      takeHistory(x, out);
     } finally {
       original.dispose();
       out.dispose();

@@ -178,6 +178,9 @@ function expandOp(x: Tensor, ...args: IntsArgs): Tensor {
   const shape: number[] = [];
   const strides: number[] = [];
   sizes.forEach((s, i) => {
+    if (!Number.isInteger(s) || s < -1) {
+      throw new ShapeError(`expand(): sizes must be non-negative integers, or -1 to keep a dim; got ${s} at dimension ${i}`);
+    }
     const d = i - lead;
     const have = d >= 0 ? x.shape[d] : 1;
     const size = s === -1 ? (d >= 0 ? have : -1) : s;
@@ -335,6 +338,7 @@ function diagonalOp(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   const a = normalizeDim(dim1, x.ndim);
   const b = normalizeDim(dim2, x.ndim);
   if (a === b) throw new ShapeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  if (!Number.isInteger(offset)) throw new ShapeError(`diagonal(): offset must be an integer, got ${offset}`);
   const len = Math.max(0, offset >= 0 ? Math.min(x.shape[a], x.shape[b] - offset) : Math.min(x.shape[a] + offset, x.shape[b]));
   const start = len === 0 ? 0 : offset >= 0 ? offset * x._strides[b] : -offset * x._strides[a];
   const shape = x.shape.filter((_, k) => k !== a && k !== b);

@@ -7,6 +7,8 @@ export interface NnKernels {
   im2col(elemBytes: number, src: number, dst: number, geo: number): void;
   col2imF32(src: number, dst: number, geo: number): void;
   col2imF64(src: number, dst: number, geo: number): void;
+  convPaddingFixF32(src: number, weight: number, dst: number, geo: number, O: number, G: number): void;
+  convPaddingFixF64(src: number, weight: number, dst: number, geo: number, O: number, G: number): void;
   addRunScalarF32(to: number, from: number, count: number): void;
   addRunSimdF32(to: number, from: number, count: number): void;
   addChannelBiasF32(out: number, bias: number, N: number, C: number, L: number): void;
@@ -35,8 +37,6 @@ export interface NnKernels {
   nllLossF64(input: number, target: number, weight: number, loss: number, totals: number, N: number, C: number, S: number, ignoreIndex: number): number;
   nllGradCoefficientsF32(target: number, weight: number, dst: number, N: number, C: number, S: number, ignoreIndex: number, scale: number): void;
   nllGradCoefficientsF64(target: number, weight: number, dst: number, N: number, C: number, S: number, ignoreIndex: number, scale: number): void;
-  notEqualMaskF32(indices: number, n: number, value: number, dst: number): void;
-  notEqualMaskF64(indices: number, n: number, value: number, dst: number): void;
   binaryCrossEntropyF32(input: number, target: number, dst: number, n: number): number;
   binaryCrossEntropyF64(input: number, target: number, dst: number, n: number): number;
   minMaxI32(src: number, n: number, out: number): void;

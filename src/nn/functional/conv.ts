@@ -3,6 +3,9 @@
 // Forward, with K = kh*kw and G groups of Cg = C/G input and Og = O/G output channels:
 //   cols = im2col(x)                                   [N, G, Cg*K, L]
 //   out  = W.view(G, Og, Cg*K) @ cols  (+ bias)        [N, G, Og, L] = [N, O, outH, outW]
+// The padding adds nothing to a window's sum (as oneDNN, PyTorch's float32 CPU path for batched, grouped, strided
+// or dilated convolutions): where a weight is not finite, the outputs whose window reaches the padding are
+// recomputed from the in-range taps instead of 0 * w.
 // Backward (differentiable ops only, so that createGraph gives second derivatives):
 //   grad_input  = col2im(W^T @ grad)                   (the transposed convolution)
 //   grad_weight = sum_n grad @ im2col(x)^T
@@ -10,7 +13,7 @@
 // conv1d is the same with H = 1 (the input viewed as [N, C, 1, L]).
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { addChannelBiasInPlace } from '../../backend/nn-conv';
+import { addChannelBiasInPlace, convPaddingFixInto } from '../../backend/nn-conv';
 import { DTYPES } from '../../dtype';
 import { DTypeError, ShapeError } from '../../errors';
 import { contiguousStrides } from '../../shape';
@@ -161,6 +164,12 @@ function isPointwise(g: ConvGeometry): boolean {
   return g.kh === 1 && g.kw === 1 && g.sh === 1 && g.sw === 1 && g.ph === 0 && g.pw === 0 && g.outH === g.H && g.outW === g.W;
 }
 
+/** Whether some window reaches outside the image (padding before, or after: outH/outW imply the bottom/right). */
+function hasPadding(g: ConvGeometry): boolean {
+  const reach = (out: number, stride: number, kernel: number, dilation: number) => (out - 1) * stride + (kernel - 1) * dilation + 1;
+  return g.ph > 0 || g.pw > 0 || reach(g.outH, g.sh, g.kh, g.dh) > g.H || reach(g.outW, g.sw, g.kw, g.dw) > g.W;
+}
+
 /** im2col of the [.., C, H, W] image (a reshape for pointwise kernels), differentiable. */
 function columns(image: Tensor, g: ConvGeometry): Tensor {
   return isPointwise(g) ? image.reshape([...image.shape.slice(0, -2), g.H * g.W]) : im2col(image, g);
@@ -231,6 +240,8 @@ function convolution(fn: string, spatial: number, input: Tensor, weight: Tensor,
     const colsByGroup = cols.view([...(batched ? [N] : []), groups, groupCols, L]);
     const product = weight.reshape(groups, O / groups, groupCols).matmul(colsByGroup); // [N, G, Og, L]
     const out = product.contiguous();
+    // im2col's zeros stand for the padding, which contributes nothing: a non-finite weight must not meet them
+    if (hasPadding(g)) convPaddingFixInto(asImage(input, spatial), weight.contiguous(), out, g, groups);
     if (bias !== null) {
       const b = bias.contiguous();
       addChannelBiasInPlace(out, b, N, O, L);

@@ -6,7 +6,7 @@
 // `reduction` replaces them.
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
-import { binaryCrossEntropyInto, nllGradCoefficientsInto, nllLossInto, notEqualMaskInto } from '../../backend/nn-loss';
+import { binaryCrossEntropyInto, nllGradCoefficientsInto, nllLossInto } from '../../backend/nn-loss';
 import { full } from '../../creation/factories';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, ShapeError } from '../../errors';
@@ -246,7 +246,7 @@ function nllCore(input: Tensor, target: Tensor, weight: Tensor | null, ignoreInd
     perSample.dispose();
     throw new IndexError(`Target ${badTarget} is out of bounds.`);
   }
-  for (const [copy, original] of [[x, input], [w, weight]] as const) if (copy !== original) copy!.dispose();
+  if (x !== input) x.dispose();
   let out: Tensor;
   if (reduction === 'none') out = perSample;
   else {
@@ -262,7 +262,9 @@ function nllCore(input: Tensor, target: Tensor, weight: Tensor | null, ignoreInd
       perSample: reduction === 'none' && input.ndim > 1,
     });
   }
+  // the node holds its own handles on the saved target and weight, so their contiguous copies go now
   if (t !== target) t.dispose();
+  if (w !== null && w !== weight) w.dispose();
   return { loss: out, weightSum };
 }
 
@@ -317,8 +319,9 @@ export const crossEntropy = defineOp('crossEntropy', (
     // label smoothing: (1 - s) * nll + s / C * smooth, smooth = -sum_c w_c logp_c per sample (0 where ignored),
     // averaged like nll (over the weights of the counted targets, or their number without weights).
     const weighted = weight === null ? logp : logp.mul(weight.reshape(weightView!));
-    const keep = countedMask(target, ignoreIndex, input.dtype as 'float32' | 'float64');
-    let smooth = weighted.sum(classDim).neg().mul(keep);
+    // ignored targets are filled with 0, not multiplied by 0: with every target ignored the mean divides by a zero
+    // weight, and the gradient must stay 0 there (PyTorch's masked_fill), not become 0 * inf
+    let smooth = weighted.sum(classDim).neg().maskedFill(target.eq(ignoreIndex), 0);
     if (reduction !== 'none') {
       const total = smooth.sum();
       smooth = reduction === 'sum' ? total : total.div(weightSum);
@@ -326,15 +329,6 @@ export const crossEntropy = defineOp('crossEntropy', (
     return nll.mul(1 - smoothing).add(smooth.mul(smoothing / C));
   });
 }, { method: null });
-
-/** 1 where target != ignoreIndex, else 0, in the loss dtype. */
-function countedMask(target: Tensor, ignoreIndex: number, dtype: 'float32' | 'float64'): Tensor {
-  const t = contiguousValue(target);
-  const mask = Tensor._empty(target.shape.slice(), dtype);
-  notEqualMaskInto(t, ignoreIndex, mask);
-  if (t !== target) t.dispose();
-  return mask;
-}
 
 // ---------------------------------------------------------------- binary cross entropy
 

@@ -255,9 +255,11 @@ export const batchNorm = defineOp('batchNorm', (
   let rstd: Tensor;
   if (training) {
     const count = input.numel() / C;
-    if (count <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size ${dims(input.shape)}`);
+    // F.batch_norm's _verify_batch_size refuses exactly one value per channel; an empty batch passes (and, as in
+    // PyTorch, leaves the running statistics as they are)
+    if (count === 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size torch.Size(${dims(input.shape)})`);
     [mean, rstd] = forwardValue(() => moments(input, reduceDims, eps));
-    if (runningMean != null || runningVar != null) {
+    if (count > 0 && (runningMean != null || runningVar != null)) {
       forwardValue(() => {
         if (runningMean != null) runningMean.copy_(runningMean.mul(1 - momentum).add(mean.reshape([C]).mul(momentum)));
         if (runningVar != null) {
@@ -291,6 +293,11 @@ export const groupNorm = defineOp('groupNorm', (
   const { weight, bias, eps } = normArgs('group_norm', ['weight', 'bias', 'eps'], args);
   if (input.ndim < 2) throw new ShapeError(`Expected at least 2 dimensions for input tensor but received ${input.ndim}`);
   const [N, C] = input.shape;
+  if (Number.isInteger(numGroups) && numGroups > 0) {
+    // F.group_norm's _verify_batch_size on [N * C // G, G, *spatial]: one value per group-and-sample is refused
+    const size = [Math.floor((N * C) / numGroups), numGroups, ...input.shape.slice(2)];
+    if (size[0] * numelOf(size.slice(2)) === 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size ${dims(size)}`);
+  }
   if (!Number.isInteger(numGroups) || numGroups <= 0 || C % numGroups !== 0) {
     throw new ShapeError(`Expected number of channels in input to be divisible by num_groups, but got input of shape ${dims(input.shape)} and num_groups=${numGroups}`);
   }

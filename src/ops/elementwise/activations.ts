@@ -51,7 +51,8 @@ function unaryInPlace(x: Tensor, op: number | null, outOfPlace: (self: Tensor) =
 
 const isFloatTensor = (x: Tensor): boolean => x.dtype === 'float32' || x.dtype === 'float64';
 
-const reluBackward: BackwardFn = ([g], [result]) => [where(result.gt(0), g, 0)];
+// PyTorch's threshold_backward(grad, result, 0): result <= 0 ? 0 : grad, so a NaN result passes the gradient.
+const reluBackward: BackwardFn = ([g], [result]) => [where(result.le(0), 0, g)];
 
 function reluOf(x: Tensor): Tensor {
   const out = numericUnary(x, OP.RELU, 'relu');
@@ -62,8 +63,9 @@ function reluOf(x: Tensor): Tensor {
 const reluInPlace = (x: Tensor): Tensor => unaryInPlace(x, x.dtype === 'bool' ? null : OP.RELU, reluOf);
 
 /**
- * max(x, 0) (ReluBackward0: the gradient passes where the result is positive, so relu'(0) = 0). Integer tensors
- * stay integer. `inplace` writes into x (relu_).
+ * x < 0 ? 0 : x, PyTorch's clamp_min(x, 0): NaN and -0 pass through (ReluBackward0: the gradient is 0 where the
+ * result is <= 0, so relu'(0) = 0, and passes elsewhere, NaN included). Integer tensors stay integer. `inplace`
+ * writes into x (relu_).
  */
 export const relu: Op<(x: Tensor, options?: boolean | InplaceOptions) => Tensor, (self: Tensor) => Tensor, (x: Tensor) => Tensor> = defineOp(
   'relu',

@@ -16,8 +16,8 @@ import { floatTypeOf, isTensor, resultTypeOf, type TensorOrScalar } from './oper
 import { where } from './where';
 
 export interface AlphaOptions {
-  /** Multiplier of `other` (PyTorch's keyword-only alpha). */
-  alpha?: number;
+  /** Multiplier of `other` (PyTorch's keyword-only alpha); a boolean only for a bool result. */
+  alpha?: number | boolean;
 }
 
 export type RoundingMode = 'trunc' | 'floor' | null;
@@ -35,22 +35,31 @@ type Pow = (input: TensorOrScalar, exponent: TensorOrScalar) => Tensor;
 type WithInplace<F extends BinaryFn> = Op<F, F, F>;
 type NoInplace<F extends BinaryFn> = Op<F, F, null>;
 
-function checkAlpha(name: string, dtype: DType, alpha: number): void {
-  if (!isFloat(dtype) && !Number.isInteger(alpha)) {
+/** PyTorch's alpha_check: a boolean alpha only for a bool result, an integral one for integer and bool results. */
+function checkAlpha(name: string, dtype: DType, alpha: number | boolean): void {
+  if (typeof alpha === 'boolean' && dtype !== 'bool') throw new DTypeError('Boolean alpha only supported for Boolean results.');
+  if (!isFloat(dtype) && typeof alpha === 'number' && !Number.isInteger(alpha)) {
     throw new DTypeError(`For integral input tensors, argument alpha must not be a floating point number. (${name} with alpha=${alpha})`);
   }
-  if (dtype === 'bool' && alpha !== 1) throw new DTypeError('Boolean alpha only supported for Boolean results.');
 }
 
-function checkNotBoolSubtraction(dtype: DType): void {
-  if (dtype === 'bool') {
+const isBoolOperand = (v: TensorOrScalar): boolean => (isTensor(v) ? v.dtype === 'bool' : typeof v === 'boolean');
+
+/** PyTorch's sub_check: no bool operand on either side, tensor or scalar. */
+function checkNotBoolSubtraction(a: TensorOrScalar, b: TensorOrScalar): void {
+  if (isBoolOperand(a) && isBoolOperand(b)) {
     throw new DTypeError(
       'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.',
     );
   }
+  if (isBoolOperand(a) || isBoolOperand(b)) {
+    throw new DTypeError(
+      'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
+  }
 }
 
-const alphaOf = (options: AlphaOptions | undefined): number => options?.alpha ?? 1;
+const alphaOf = (options: AlphaOptions | undefined): number => Number(options?.alpha ?? 1);
 
 /** g * s, without a multiplication by 1. */
 const scaled = (g: Tensor, s: number): Tensor => (s === 1 ? g : g.mul(s));
@@ -59,24 +68,26 @@ const scaled = (g: Tensor, s: number): Tensor => (s === 1 ? g : g.mul(s));
 
 function addPlan(a: TensorOrScalar, b: TensorOrScalar, options: AlphaOptions | undefined): BinaryPlan {
   requireTensor('add', a, b);
-  const alpha = alphaOf(options);
+  const alpha = options?.alpha ?? 1;
   const dtype = resultTypeOf(a, b);
   checkAlpha('add', dtype, alpha);
-  if (dtype === 'bool') return { op: OP.LOGICAL_OR, dtype, p: 0 };
-  return alpha === 1 ? { op: OP.ADD, dtype, p: 0 } : { op: OP.ADD_SCALED, dtype, p: alpha };
+  // bool: a + alpha * b computed in bool, so a | b for a nonzero alpha and a itself for a zero one
+  if (dtype === 'bool') return { op: alpha ? OP.LOGICAL_OR : OP.FIRST, dtype, p: 0 };
+  return alpha === 1 ? { op: OP.ADD, dtype, p: 0 } : { op: OP.ADD_SCALED, dtype, p: Number(alpha) };
 }
 
 function subPlan(name: string, a: TensorOrScalar, b: TensorOrScalar, options: AlphaOptions | undefined): BinaryPlan {
   requireTensor(name, a, b);
-  const alpha = alphaOf(options);
+  checkNotBoolSubtraction(a, b);
+  const alpha = options?.alpha ?? 1;
   const dtype = resultTypeOf(a, b);
-  checkNotBoolSubtraction(dtype);
   checkAlpha('sub', dtype, alpha);
-  return alpha === 1 ? { op: OP.SUB, dtype, p: 0 } : { op: OP.ADD_SCALED, dtype, p: -alpha };
+  return alpha === 1 ? { op: OP.SUB, dtype, p: 0 } : { op: OP.ADD_SCALED, dtype, p: -Number(alpha) };
 }
 
 /** a + alpha * b (bool + bool is logical or). */
 export const add: WithInplace<WithAlpha> = binaryOp<WithAlpha>('add', {
+  optionKeys: ['alpha'],
   plan: addPlan,
   grad: 'AddBackward0',
   param: alphaOf,
@@ -88,6 +99,7 @@ export const add: WithInplace<WithAlpha> = binaryOp<WithAlpha>('add', {
 
 /** a - alpha * b. */
 export const sub: WithInplace<WithAlpha> = binaryOp<WithAlpha>('sub', {
+  optionKeys: ['alpha'],
   plan: (a, b, options) => subPlan('sub', a, b, options),
   grad: 'SubBackward0',
   param: alphaOf,
@@ -99,6 +111,7 @@ export const sub: WithInplace<WithAlpha> = binaryOp<WithAlpha>('sub', {
 
 /** other - alpha * input (torch.rsub; `1 - x` in Python). */
 export const rsub: NoInplace<WithAlpha> = binaryOp<WithAlpha>('rsub', {
+  optionKeys: ['alpha'],
   plan: (input, other, options) => subPlan('sub', other, input, options),
   reversed: true,
   grad: (_input, other) => (isTensor(other) ? 'RsubBackward0' : 'RsubBackward1'),
@@ -143,6 +156,7 @@ const rounds = (options: DivOptions | undefined): number => ((options?.roundingM
  * integer dtypes (an integer division by zero throws ZeroDivisionError, as PyTorch on the CPU).
  */
 export const div: WithInplace<WithDivOptions> = binaryOp<WithDivOptions>('div', {
+  optionKeys: ['roundingMode'],
   plan: divPlan,
   grad: (_a, b, options) => (rounds(options) === 0 ? 'DivBackward0' : isTensor(b) ? 'DivBackward2' : 'DivBackward3'),
   param: rounds,
@@ -205,9 +219,13 @@ export const atan2: WithInplace<Plain> = binaryOp<Plain>('atan2', {
   plan: floatPlan('atan2', OP.ATAN2),
   grad: 'Atan2Backward0',
   saves: 'operands',
+  // PyTorch's atan2_backward: recip = 1 / (y^2 + x^2); grad * x * recip and grad * -y * recip. Either side may be
+  // a number (never both).
   backward: (g, y, x, call) => {
-    const denominator = add(mul(y, y), mul(x, x));
-    return [call.needA ? g.mul(div(x, denominator)) : null, call.needB ? g.mul(div(y, denominator).neg()) : null];
+    const square = (v: Tensor | number): Tensor | number => (typeof v === 'number' ? v * v : v.mul(v));
+    const recip = add(square(y), square(x)).reciprocal();
+    const negY = typeof y === 'number' ? -y : y.neg();
+    return [call.needA ? g.mul(x).mul(recip) : null, call.needB ? g.mul(negY).mul(recip) : null];
   },
   inplace: { mode: 'copy', inplaceType: (x, other) => floatTypeOf(resultTypeOf(x, other)) },
 });

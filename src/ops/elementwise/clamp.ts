@@ -4,6 +4,7 @@ import * as OP from '../../../abi/elementwise-ops';
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { type DType, isFloat } from '../../dtype';
+import { full } from '../../creation/factories';
 import { DTypeError } from '../../errors';
 import { Tensor } from '../../tensor';
 import { runPlan } from './define-binary';
@@ -35,7 +36,7 @@ function bounds(min: Bound | ClampOptions, max: Bound): [number | Tensor | null,
 
 function clampFn(input: Tensor, min?: Bound | ClampOptions, max?: Bound): Tensor {
   const [lo, hi] = bounds(min, max);
-  return clampWithNames(input, lo, hi, 'ClampBackward1', 'ClampBackward0');
+  return clampWithNames(input, lo, hi, 'ClampBackward1', 'ClampBackward0', false);
 }
 
 function clampInPlace(x: Tensor, min?: Bound | ClampOptions, max?: Bound): Tensor {
@@ -60,14 +61,14 @@ export const clip: ClampOp<Clamp> = defineOp('clip', (input: Tensor, min?: Bound
 /** clamp(input, min, null) (ClampMinBackward0 / 1). */
 export const clampMin: ClampOp<ClampOne> = defineOp(
   'clampMin',
-  (input: Tensor, min: number | Tensor): Tensor => clampWithNames(input, min, null, 'ClampMinBackward0', 'ClampMinBackward1'),
+  (input: Tensor, min: number | Tensor): Tensor => clampWithNames(input, min, null, 'ClampMinBackward0', 'ClampMinBackward1', true),
   { inplace: (x: Tensor, min: number | Tensor): Tensor => applyInPlace(x, resultTypeOf(x, min), [tensorOrNull(min)], null, (self) => clampMin(self, min)) },
 );
 
 /** clamp(input, null, max) (ClampMaxBackward0 / 1). */
 export const clampMax: ClampOp<ClampOne> = defineOp(
   'clampMax',
-  (input: Tensor, max: number | Tensor): Tensor => clampWithNames(input, null, max, 'ClampMaxBackward0', 'ClampMaxBackward1'),
+  (input: Tensor, max: number | Tensor): Tensor => clampWithNames(input, null, max, 'ClampMaxBackward0', 'ClampMaxBackward1', true),
   { inplace: (x: Tensor, max: number | Tensor): Tensor => applyInPlace(x, resultTypeOf(x, max), [tensorOrNull(max)], null, (self) => clampMax(self, max)) },
 );
 
@@ -88,7 +89,13 @@ const clampScalarBackward: BackwardFn<ScalarBounds> = ([g], [x], { lo, hi, shape
   return [gradFor(where(inside!, g, 0), shape, dtype)];
 };
 
-function clampWithNames(input: Tensor, lo: number | Tensor | null, hi: number | Tensor | null, scalarName: string, tensorName: string): Tensor {
+/**
+ * The clamp of every variant. `oneBoundOp`: clamp_min / clamp_max, which (as clamp with both bounds) give NaN for a
+ * NaN number bound; clamp with one NaN bound leaves the input (PyTorch's clamp_out runs the one-bound kernel).
+ */
+function clampWithNames(
+  input: Tensor, lo: number | Tensor | null, hi: number | Tensor | null, scalarName: string, tensorName: string, oneBoundOp: boolean,
+): Tensor {
   input._check();
   if (lo === null && hi === null) throw new TypeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   if (isTensor(lo) || isTensor(hi)) return clampTensor(input, lo, hi, tensorName);
@@ -100,7 +107,10 @@ function clampWithNames(input: Tensor, lo: number | Tensor | null, hi: number | 
   const floating = dtype !== 'int32';
   const p = lo ?? (floating ? -Infinity : INT32_MIN);
   const q = hi ?? (floating ? Infinity : INT32_MAX);
-  const out = withOperands([input], dtype, ([x]) => runUnary(OP.CLAMP, x as Tensor, p, q));
+  const nanBound = Number.isNaN(p) || Number.isNaN(q);
+  const out = nanBound && (oneBoundOp || (lo !== null && hi !== null))
+    ? full(input.shape, NaN, { dtype })
+    : withOperands([input], dtype, ([x]) => runUnary(OP.CLAMP, x as Tensor, p, q));
   if (needsGrad(input)) {
     record(scalarName, [input], [out], clampScalarBackward, [input], { lo: lo as number | null, hi: hi as number | null, shape: input.shape, dtype: input.dtype });
   }

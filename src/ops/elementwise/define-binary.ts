@@ -2,6 +2,7 @@
 // and the autograd node. The spec's plan picks the kernel and the dtype (type promotion, argument checks); its
 // backward is static (declared once per op) and returns the gradients of a and b, which the builder reduces to each
 // input's shape and dtype (broadcasting sums, then a cast).
+import { checkOptionKeys } from '../../options';
 import { needsGrad, record } from '../../autograd/record';
 import type { BackwardFn } from '../../autograd/node';
 import { type DType, isFloat } from '../../dtype';
@@ -49,6 +50,8 @@ export type BinaryBackward = (
 ) => [Tensor | null, Tensor | null];
 
 export interface BinaryOpSpec<O> {
+  /** The keys its options object takes (PyTorch's keyword arguments); any other key is a TypeError. Default: none. */
+  optionKeys?: readonly string[];
   /** Checks the arguments and picks the kernel op, the compute dtype and the kernel's parameter. */
   plan: (a: TensorOrScalar, b: TensorOrScalar, options: O | undefined) => BinaryPlan;
   /** The kernel computes `b op a` (rsub). */
@@ -102,7 +105,14 @@ export function binaryOp<F extends BinaryFn>(name: string, spec: BinaryOpSpec<Op
 export function binaryOp<F extends BinaryFn>(name: string, spec: BinaryOpSpec<OptionsOf<F>>): Op<F, F, null>;
 export function binaryOp<F extends BinaryFn>(name: string, spec: BinaryOpSpec<OptionsOf<F>>): Op<F, F, F | null> {
   type O = OptionsOf<F>;
-  const { plan, reversed = false, grad, param, backward: formula, fast, forward, inplace } = spec;
+  const { plan, reversed = false, grad, param, backward: formula, fast, forward, inplace, optionKeys = [] } = spec;
+  const checkOptions = (options: O | undefined): void => {
+    if (options === undefined) return;
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`${name}(): expected an options object as the third argument, got ${options === null ? 'null' : typeof options}`);
+    }
+    checkOptionKeys(name, options, optionKeys);
+  };
   const fastOp = fast?.op ?? -1;
   const fastIntegers = fast?.dtypes === 'numeric';
 
@@ -157,8 +167,11 @@ export function binaryOp<F extends BinaryFn>(name: string, spec: BinaryOpSpec<Op
   function fn(a: TensorOrScalar, b: TensorOrScalar, options?: O): Tensor {
     let out: Tensor;
     if (fastOp >= 0 && options === undefined && isFast(a, b)) out = runBinaryRow(fastOp, a, b as Tensor | number);
-    else if (forward !== undefined) out = forward(a, b, options);
-    else {
+    else if (forward !== undefined) {
+      checkOptions(options);
+      out = forward(a, b, options);
+    } else {
+      checkOptions(options);
       const p = plan(a, b, options);
       out = reversed ? runPlan(p, b, a) : runPlan(p, a, b);
     }
@@ -169,6 +182,7 @@ export function binaryOp<F extends BinaryFn>(name: string, spec: BinaryOpSpec<Op
   const outOfPlace = (x: Tensor, other: TensorOrScalar, options: O | undefined) => (self: Tensor) => fn(self, other, options);
 
   function inplaceFn(x: Tensor, other: TensorOrScalar, options?: O): Tensor {
+    checkOptions(options);
     const others = [isTensor(other) ? other : null];
     if (inplace!.mode === 'copy') return applyInPlace(x, inplace!.inplaceType(x, other), others, null, outOfPlace(x, other, options));
     const p = plan(x, other, options);

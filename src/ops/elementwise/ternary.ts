@@ -40,13 +40,16 @@ function reduced(layout: Layout, grad: () => Tensor): Tensor | null {
 function computeType(name: string, kernelName: string, operands: TensorOrScalar[]): DType {
   if (!(operands[0] instanceof Tensor)) throw new TypeError(`${name}(): argument 'input' must be a Tensor`);
   const dtype = resultTypeOf(...operands);
-  if (!isFloat(dtype)) {
+  // The kernels are PyTorch's floating ones: a number (lerp's weight, a Python float) does not make integer
+  // tensors float, as it would under type promotion; PyTorch refuses such a call.
+  if (!isFloat(dtype) || !isFloat(resultTypeOf(...operands.filter((o) => o instanceof Tensor)))) {
     if (name === 'addcdiv') {
       throw new DTypeError(
         'Integer division with addcdiv is no longer supported, and in a future release addcdiv will perform a true division of tensor1 and tensor2.',
       );
     }
-    throw new DTypeError(`"${kernelName}" not implemented for '${typeName(dtype)}'`);
+    const integer = operands.find((o): o is Tensor => o instanceof Tensor && !isFloat(o.dtype))!;
+    throw new DTypeError(`"${kernelName}" not implemented for '${typeName(integer.dtype)}'`);
   }
   return dtype;
 }

@@ -3,6 +3,7 @@ import { findIndexOutside } from '../../backend/indexing';
 import { MAX_KERNEL_DIMS } from '../../backend/scratch';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, NotSupportedError } from '../../errors';
+import { checkOptionKeys } from '../../options';
 import { broadcastStrides, contiguousStrides } from '../../shape';
 import { copyInto } from '../../backend/copy';
 import { Tensor } from '../../tensor';
@@ -10,10 +11,13 @@ import { Tensor } from '../../tensor';
 /** A trailing `dim` argument given as a number or inside an options object (`{ dim: 1 }`). */
 export type DimArg = number | { dim?: number };
 
-export function dimFrom(arg: DimArg | undefined, fallback: number): number {
+const DIM_OPTION_KEYS = ['dim'] as const;
+
+/** The dim of `op`'s trailing argument; an options object may hold no other key. */
+export function dimFrom(op: string, arg: DimArg | undefined, fallback: number): number {
   if (arg === undefined) return fallback;
   if (typeof arg === 'number') return arg;
-  return arg.dim ?? fallback;
+  return checkOptionKeys(op, arg, DIM_OPTION_KEYS).dim ?? fallback;
 }
 
 /** x itself when contiguous, else a new contiguous copy (no autograd). Free it with releaseTemp(copy, x). */

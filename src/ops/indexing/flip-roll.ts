@@ -112,13 +112,14 @@ function rollOp(x: Tensor, shifts: number | readonly number[], dims?: number | r
     if (shiftList.length !== dimList.length) {
       throw new ShapeError(`shifts and dimensions must align. shifts: ${shiftList.length}, dims:${dimList.length}`);
     }
+    if (x.ndim === 0) throw new IndexError(`Dimension specified as ${dimList[0]} but tensor has no dimensions`);
     // A dim named twice is rolled twice: the shifts add up.
     const total = new Map<number, number>();
     dimList.forEach((d, i) => {
       const k = normalizeDim(d, x.ndim);
       total.set(k, (total.get(k) ?? 0) + shiftList[i]);
     });
-    out = x.ndim === 0 ? copyOf(x) : rollInto(x, [...total.keys()], [...total.values()]);
+    out = rollInto(x, [...total.keys()], [...total.values()]);
   }
   if (needsGrad(x)) {
     const args = { shifts: shiftList.map((s) => -s), dims: dims === undefined ? undefined : dimList };

@@ -69,11 +69,11 @@ function catOp(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
   let out: Tensor;
   let d = 0;
   if (firstUsed < 0) {
-    normalizeDim(dimFrom(dim, 0), 1);
+    normalizeDim(dimFrom('cat', dim, 0), 1);
     out = Tensor._empty([0], dtype);
   } else {
     const ref = tensors[firstUsed];
-    d = normalizeDim(dimFrom(dim, 0), ref.ndim);
+    d = normalizeDim(dimFrom('cat', dim, 0), ref.ndim);
     tensors.forEach((t, i) => {
       if (skipped[i]) return;
       if (t.ndim !== ref.ndim) throw new ShapeError(`Tensors must have same number of dimensions: got ${ref.ndim} and ${t.ndim}`);
@@ -108,7 +108,7 @@ function stackOp(tensors: readonly Tensor[], dim: DimArg = 0): Tensor {
       throw new ShapeError(`stack expects each tensor to be equal size, but got ${shapeString(ref.shape)} at entry 0 and ${shapeString(t.shape)} at entry ${i}`);
     }
   });
-  const d = normalizeDim(dimFrom(dim, 0), ref.ndim + 1);
+  const d = normalizeDim(dimFrom('stack', dim, 0), ref.ndim + 1);
   const dtype = tensors.map((t) => t.dtype).reduce(promoteTypes);
   // Unsqueezed views without autograd: the node recorded below covers the whole op.
   const parts = tensors.map((t) => {

@@ -6,6 +6,7 @@ import { countNonzero, indexSelectInto, nonzeroPositionsInto, unravelIndicesInto
 import { full } from '../../creation/factories';
 import { DTYPES } from '../../dtype';
 import { DTypeError } from '../../errors';
+import { checkOptionKeys } from '../../options';
 import { broadcastShapes, numelOf, sameShape } from '../../shape';
 import { Tensor } from '../../tensor';
 import { defineOp } from '../define';
@@ -22,6 +23,8 @@ function nonzeroPositions(x: Tensor): Tensor {
   return positions;
 }
 
+const NONZERO_OPTION_KEYS = ['asTuple'] as const;
+
 export interface NonzeroOptions {
   /** Return one 1-D index tensor per dim instead of one [n, ndim] tensor. */
   asTuple?: boolean;
@@ -36,6 +39,7 @@ function nonzeroOp(x: Tensor, options: NonzeroOptions & { asTuple: true }): Tens
 function nonzeroOp(x: Tensor, options?: NonzeroOptions): Tensor | Tensor[];
 function nonzeroOp(x: Tensor, options: NonzeroOptions = {}): Tensor | Tensor[] {
   x._check();
+  checkOptionKeys('nonzero', options, NONZERO_OPTION_KEYS);
   const positions = nonzeroPositions(x);
   const count = positions.numel();
   if (options.asTuple && x.ndim === 0) {

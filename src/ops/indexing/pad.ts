@@ -7,6 +7,7 @@ import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { full, tensor } from '../../creation/factories';
 import { NotSupportedError, ShapeError } from '../../errors';
+import { checkOptionKeys } from '../../options';
 import { shapeString } from '../../shape';
 import { copyTensorInto } from '../../backend/copy';
 import type { Tensor } from '../../tensor';
@@ -14,6 +15,8 @@ import { defineOp } from '../define';
 import { indexAddToZeros, selectAlong } from './index-select';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
+
+const PAD_OPTION_KEYS = ['mode', 'value'] as const;
 
 export interface PadOptions {
   mode?: PadMode;
@@ -27,7 +30,7 @@ export interface PadOptions {
  */
 function padOp(x: Tensor, padding: readonly number[], mode: PadMode | PadOptions = 'constant', value?: number): Tensor {
   x._check();
-  const options: PadOptions = typeof mode === 'string' ? { mode, value } : mode;
+  const options: PadOptions = typeof mode === 'string' ? { mode, value } : checkOptionKeys('pad', mode, PAD_OPTION_KEYS);
   const m = options.mode ?? 'constant';
   if (padding.length % 2 !== 0) throw new ShapeError('Padding length must be divisible by 2');
   if (padding.length / 2 > x.ndim) throw new ShapeError('Padding length too large');
@@ -81,11 +84,17 @@ function constantPad(x: Tensor, padding: readonly number[], value: number): Tens
   return out;
 }
 
-/** Where output position o (0-based) of a dim of size n padded by `before` reads from, per mode. */
-function sourcePosition(mode: PadMode, o: number, before: number, n: number): number {
+/** Where output position o (0-based) of a dim of size n padded by (before, after) reads from, per mode. */
+function sourcePosition(mode: PadMode, o: number, before: number, after: number, n: number): number {
   const j = o - before;
   if (mode === 'replicate') return Math.min(Math.max(j, 0), n - 1);
-  if (mode === 'circular') return ((j % n) + n) % n;
+  if (mode === 'circular') {
+    // A negative pad crops first; the wrap-around repeats the kept part [lo, lo + kept), as PyTorch copies it.
+    const lo = Math.max(-before, 0);
+    const kept = n - lo - Math.max(-after, 0);
+    const k = o - Math.max(before, 0);
+    return lo + (((k % kept) + kept) % kept);
+  }
   return j < 0 ? -j : j >= n ? 2 * (n - 1) - j : j; // reflect: mirror about the edge elements
 }
 
@@ -128,7 +137,7 @@ function indexedPad(x: Tensor, padding: readonly number[], mode: PadMode): Tenso
     checkIndexedPad(mode, x, d, before, after);
     const n = x.shape[d];
     const positions = new Int32Array(Math.max(n + before + after, 0));
-    for (let o = 0; o < positions.length; o++) positions[o] = sourcePosition(mode, o, before, n);
+    for (let o = 0; o < positions.length; o++) positions[o] = sourcePosition(mode, o, before, after, n);
     const index = tensor(positions, { dtype: 'int32' });
     steps.push({ d, index, inShape: current.shape });
     const next = selectAlong(current, d, index);

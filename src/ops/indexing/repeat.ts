@@ -25,10 +25,10 @@ function repeatOp(x: Tensor, ...args: IntsArgs): Tensor {
   const sizes = repeats.map((_, i) => (i < lead ? 1 : x.shape[i - lead]));
   const strides = repeats.map((_, i) => (i < lead ? 0 : x._strides[i - lead]));
   const outShape = repeats.map((r, i) => r * sizes[i]);
-  if (repeats.some((r) => !Number.isInteger(r) || r < 0)) {
-    const bad = repeats.find((r) => !Number.isInteger(r) || r < 0)!;
-    throw new ShapeError(`Trying to create tensor with negative dimension ${bad}: ${shapeString(outShape)}`);
-  }
+  const fractional = repeats.find((r) => !Number.isInteger(r));
+  if (fractional !== undefined) throw new ShapeError(`repeat(): repeats must be integers, got ${fractional} in [${repeats.join(', ')}]`);
+  const negative = repeats.find((r) => r < 0);
+  if (negative !== undefined) throw new ShapeError(`Trying to create tensor with negative dimension ${negative}: ${shapeString(outShape)}`);
   const tiledShape: number[] = [];
   const tiledStrides: number[] = [];
   repeats.forEach((r, i) => tiledShape.push(r, sizes[i]));

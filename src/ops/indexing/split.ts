@@ -49,7 +49,7 @@ function equalSplitSizes(dimSize: number, splitSize: number): number[] {
 function splitOp(x: Tensor, splitSizeOrSections: number | readonly number[], dim: DimArg = 0): Tensor[] {
   x._check();
   if (x.ndim === 0) throw new ShapeError('split expects at least a 1-dimensional tensor');
-  const d = normalizeDim(dimFrom(dim, 0), x.ndim);
+  const d = normalizeDim(dimFrom('split', dim, 0), x.ndim);
   const dimSize = x.shape[d];
   if (typeof splitSizeOrSections === 'number') return splitViews(x, d, equalSplitSizes(dimSize, splitSizeOrSections), 'SplitBackward0');
   const sizes = splitSizeOrSections.slice();
@@ -74,8 +74,9 @@ export const split = defineOp('split', splitOp);
 function chunkOp(x: Tensor, chunks: number, dim: DimArg = 0): Tensor[] {
   x._check();
   if (x.ndim === 0) throw new ShapeError('chunk expects at least a 1-dimensional tensor');
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new ShapeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
-  const d = normalizeDim(dimFrom(dim, 0), x.ndim);
+  if (!Number.isInteger(chunks)) throw new ShapeError(`chunk expects \`chunks\` to be an integer, got: ${chunks}`);
+  if (chunks <= 0) throw new ShapeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  const d = normalizeDim(dimFrom('chunk', dim, 0), x.ndim);
   const dimSize = x.shape[d];
   const splitSize = Math.ceil(dimSize / chunks);
   if (splitSize === 0 && dimSize === 0) {
@@ -90,7 +91,7 @@ export const chunk = defineOp('chunk', chunkOp);
 function unbindOp(x: Tensor, dim: DimArg = 0): Tensor[] {
   x._check();
   if (x.ndim === 0) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
-  const d = normalizeDim(dimFrom(dim, 0), x.ndim);
+  const d = normalizeDim(dimFrom('unbind', dim, 0), x.ndim);
   const shape = x.shape.filter((_, k) => k !== d);
   const strides = x._strides.filter((_, k) => k !== d);
   const pieces: Tensor[] = [];
@@ -108,7 +109,7 @@ export const unbind = defineOp('unbind', unbindOp);
 function tensorSplitOp(x: Tensor, indicesOrSections: number | readonly number[], dim: DimArg = 0): Tensor[] {
   x._check();
   if (x.ndim === 0) throw new ShapeError('tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims');
-  const d = normalizeDim(dimFrom(dim, 0), x.ndim);
+  const d = normalizeDim(dimFrom('tensor_split', dim, 0), x.ndim);
   const pieces: Tensor[] = [];
   if (typeof indicesOrSections === 'number') {
     const sections = indicesOrSections;
@@ -124,6 +125,8 @@ function tensorSplitOp(x: Tensor, indicesOrSections: number | readonly number[],
     }
     return pieces;
   }
+  const bad = indicesOrSections.find((i) => !Number.isInteger(i));
+  if (bad !== undefined) throw new TypeError(`tensor_split(): indices must be integers, got ${bad} in [${indicesOrSections.join(', ')}]`);
   let start = 0;
   for (const end of indicesOrSections) {
     pieces.push(slice(x, d, start, end));

@@ -136,6 +136,7 @@ function diagEmbedOp(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
   const a = normalizeDim(dim1, outDims);
   const b = normalizeDim(dim2, outDims);
   if (a === b) throw new ShapeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  if (!Number.isInteger(offset)) throw new ShapeError(`diag_embed(): offset must be an integer, got ${offset}`);
   const n = x.shape[x.ndim - 1] + Math.abs(offset);
   const rest = x.shape.slice(0, -1);
   const shape: number[] = [];

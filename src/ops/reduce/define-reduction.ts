@@ -19,6 +19,8 @@ export interface ReductionArgs {
   readonly keepdim: boolean;
   /** The input's shape. */
   readonly shape: readonly number[];
+  /** Whether a dim was given: PyTorch's dim overload, whose backward may differ from the whole-tensor one's. */
+  readonly hasDim: boolean;
 }
 
 /** The gradient of a reduction: its grad_fn names and formula (written with differentiable ops). */
@@ -43,7 +45,7 @@ export type ReductionGradSpec = {
 export interface ReductionSpec {
   /**
    * What dim takes: 'dims' (default) one dim, a list, or none for every dim; 'dim' one dim or none, and keepdim
-   * applies only with a dim (prod).
+   * is taken only with a dim (prod).
    */
   dim?: 'dims' | 'dim';
   /** The dim must be given: the message when it is not. */
@@ -86,7 +88,7 @@ export function reduction<Args extends unknown[]>(name: string, spec: ReductionS
   const recordCall = (input: Tensor, out: Tensor, mask: ReduceMask, keepdim: boolean, hasDim: boolean): void => {
     if (backward === null || !needsGrad(input) || !isFloat(out.dtype)) return;
     const gradName = typeof grad!.name === 'string' ? grad!.name : grad!.name[hasDim ? 1 : 0];
-    const recorded: ReductionArgs = { mask, keepdim, shape: input.shape };
+    const recorded: ReductionArgs = { mask, keepdim, shape: input.shape, hasDim };
     record(gradName, [input], [out], backward, grad!.saves ? [input, out] : [], recorded);
   };
 
@@ -118,10 +120,11 @@ export function reduction<Args extends unknown[]>(name: string, spec: ReductionS
     const a = namedArgs<ReductionOptions>(name, POSITIONAL, args, keywordOnly);
     if (requiredDim !== undefined && a.dim === undefined) throw new TypeError(`${name}(): ${requiredDim}`);
     const hasDim = a.dim != null;
-    let keepdim = boolArg(name, 'keepdim', a.keepdim, false);
+    const keepdim = boolArg(name, 'keepdim', a.keepdim, false);
     if (dimKind === 'dim') {
       if (hasDim && typeof a.dim !== 'number') throw new TypeError(`${name}(): dim must be an integer, got ${JSON.stringify(a.dim)}`);
-      keepdim &&= hasDim;
+      // PyTorch's whole-tensor overload has no keepdim.
+      if (!hasDim && a.keepdim !== undefined) throw new TypeError(`${name}(): keepdim is taken only with a dim, got keepdim=${JSON.stringify(a.keepdim)} and no dim`);
     }
     const dtype = a.dtype === undefined ? undefined : checkDType(a.dtype);
     const input = dtype === undefined || dtype === x.dtype ? x : x.to(dtype);

@@ -185,8 +185,7 @@ function rowMajorFlat(x: Tensor): Tensor {
 
 function argExtreme(op: 'argmax' | 'argmin', x: Tensor, args: unknown[], isMin: boolean): Tensor {
   x._check();
-  // PyTorch has no Bool kernel for argmax / argmin (max(dim) and amax take bool tensors).
-  if (x.dtype === 'bool') throw new DTypeError(`"${op}_cpu" not implemented for 'Bool'`);
+  if (x.dtype === 'bool') throw new DTypeError(`${op}(): not implemented for 'Bool' inputs, as in PyTorch (convert with .to('int32') first)`);
   const a = namedArgs<{ dim: number | null; keepdim: boolean }>(op, ['dim', 'keepdim'], args);
   const keepdim = boolArg(op, 'keepdim', a.keepdim, false);
   if (a.dim == null) {

@@ -7,5 +7,5 @@ export { norm, type NormOptions, type NormOrder } from './norm';
 export { var as variance, var, std, varMean, stdMean, type VarOptions } from './variance';
 export { softmax, logSoftmax, logsumexp, type SoftmaxOptions, type LogsumexpOptions } from './softmax';
 export { cumsum, cumprod, type CumulativeOptions } from './scan';
-export { all, any, countNonzero, type LogicalReduceOptions } from './logical';
+export { all, any, countNonzero, type LogicalReduceOptions, type CountNonzeroOptions } from './logical';
 export type { DimArg as ReduceDims } from './layout';

@@ -4,6 +4,7 @@ import { full } from '../../creation/factories';
 import type { Tensor } from '../../tensor';
 import { cast } from '../cast';
 import { defineOp } from '../define';
+import { namedArgs } from './args';
 import { reduction } from './define-reduction';
 import { reduceMask, reducedShape, type DimArg, type ReduceMask } from './layout';
 import { mapReduce } from './map-reduce';
@@ -11,6 +12,10 @@ import { mapReduce } from './map-reduce';
 export interface LogicalReduceOptions {
   dim?: DimArg;
   keepdim?: boolean;
+}
+
+export interface CountNonzeroOptions {
+  dim?: DimArg;
 }
 
 type LogicalArgs = [dim?: DimArg, keepdim?: boolean] | [options: LogicalReduceOptions] | [dim: DimArg, options: LogicalReduceOptions];
@@ -32,10 +37,10 @@ export const all = reduction<LogicalArgs>('all', { operand: asBool, kernel: logi
 export const any = reduction<LogicalArgs>('any', { operand: asBool, kernel: logicalKernel(OP.max, false) });
 
 /** Number of nonzero elements over dims (all by default), as int32 (PyTorch: int64). */
-export const countNonzero = defineOp('countNonzero', (x: Tensor, dim?: DimArg | { dim?: DimArg }): Tensor => {
+export const countNonzero = defineOp('countNonzero', (x: Tensor, ...args: [dim?: DimArg] | [options: CountNonzeroOptions]): Tensor => {
   x._check();
-  const d = typeof dim === 'object' && dim !== null && !Array.isArray(dim) ? (dim as { dim?: DimArg }).dim : (dim as DimArg);
-  const mask = reduceMask(d, x.ndim, 'count_nonzero');
+  const { dim } = namedArgs<CountNonzeroOptions>('count_nonzero', ['dim'], args);
+  const mask = reduceMask(dim, x.ndim, 'count_nonzero');
   const bools = asBool(x);
   const asInt = cast(bools, 'int32');
   if (bools !== x) bools.dispose();

@@ -63,6 +63,11 @@ function normGrad(g: Tensor, x: Tensor, norm: Tensor, { p, mask, keepdim }: Norm
   return scaled.mul(scale);
 }
 
+/** A dtype named in messages as PyTorch's are: 'Float32', 'Int32', 'Bool'. */
+function scalarTypeName(dtype: DType): string {
+  return DTYPES[dtype].torchName.slice(6).replace(/^./, (c) => c.toUpperCase());
+}
+
 const normBackward: BackwardFn<NormArgs> = ([g], [x, result], args) => [normGrad(g, x, result, args)];
 
 type NormArgsList =
@@ -81,10 +86,10 @@ export const norm = defineOp('norm', (x: Tensor, ...args: NormArgsList): Tensor 
   if (order !== 'fro' && typeof order !== 'number') throw new TypeError(`norm(): p must be a number, 'fro' or 'nuc', got ${JSON.stringify(order)}`);
   const p = order === 'fro' ? 2 : order;
   const dtype = a.dtype === undefined ? undefined : checkDType(a.dtype);
+  // The input must be floating before any dtype conversion, and so must the dtype asked for.
+  if (!isFloat(x.dtype)) throw new DTypeError(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${scalarTypeName(x.dtype)}`);
+  if (dtype !== undefined && !isFloat(dtype)) throw new DTypeError(`linalg.vector_norm: dtype should be floating point or complex, but got ${scalarTypeName(dtype)}`);
   const input = dtype === undefined || dtype === x.dtype ? x : x.to(dtype);
-  if (!isFloat(input.dtype)) {
-    throw new DTypeError(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${DTYPES[input.dtype].torchName.slice(6).replace(/^./, (c) => c.toUpperCase())}`);
-  }
   const mask = reduceMask(a.dim, input.ndim, 'norm');
   if ((p < 0 || p === Infinity) && mask.some((r, d) => r && input.shape[d] === 0)) {
     throw new IndexError(`linalg.vector_norm cannot compute the ${p} norm on an empty tensor because the operation does not have an identity`);

@@ -56,12 +56,14 @@ export const cumsum = defineOp('cumsum', (x: Tensor, ...args: CumulativeArgs): T
 
 /**
  * The gradient of cumprod along d, y = cumprod(x): dL/dx_i = sum over k >= i of g_k * prod_{j <= k, j != i} x_j.
- * Without zeros that is reversed_cumsum(g * y) / x. With zeros, per slice, z being the first zero:
- *   i < z: the same formula (y vanishes from z on, so only k < z contribute);
- *   i = z: reversed_cumsum(g * y')_z, where y' is the cumprod with x_z replaced by 1;
+ * Without zeros that is reversed_cumsum(g * y) / x. With zeros, per slice, z being the first zero and z2 the
+ * second (or the end), as PyTorch's cumprod_backward:
+ *   i < z: reversed_cumsum(g * y, restricted to k < z) / x_i (y vanishes from z on);
+ *   i = z: y_{z-1} * sum_{z <= k < z2} g_k * prod_{z < j <= k} x_j (1 for y_{-1});
  *   i > z: 0 (every product holds x_z).
- * That piecewise form has the right value but not the right derivatives at the zeros, so higher derivatives of an
- * input holding zeros are refused.
+ * The pieces are selected, never multiplied by a 0/1 mask, so that an infinite or overflowing product in one
+ * piece does not turn the others into NaN. That piecewise form has the right value but not the right derivatives
+ * at the zeros, so higher derivatives of an input holding zeros are refused.
  */
 const cumprodBackward: BackwardFn<number> = ([g], [x, y], d) => {
   const zero = x.eq(0);
@@ -70,11 +72,15 @@ const cumprodBackward: BackwardFn<number> = ([g], [x, y], d) => {
     throw new NotSupportedError('cumprod: derivatives of second or higher order are not supported for inputs that contain zeros');
   }
   const zerosSoFar = cumsum(zero, d);
-  const before = zerosSoFar.eq(0).to(g.dtype);
-  const firstZero = zerosSoFar.eq(1).to(g.dtype).mul(zero.to(g.dtype));
-  const untilFirst = reversedCumsum(g.mul(y), d).div(x.maskedFill(zero, 1)).mul(before);
-  const yWithoutFirst = cumprod(x.maskedFill(firstZero.to('bool'), 1), d);
-  return [untilFirst.add(reversedCumsum(g.mul(yWithoutFirst), d).mul(firstZero))];
+  const before = zerosSoFar.eq(0);
+  const untilFirst = reversedCumsum(g.mul(y).where(before, 0), d).div(x).where(before, 0);
+  const firstRun = zerosSoFar.eq(1); // from the first zero up to the second
+  const firstZero = firstRun.logicalAnd(zero);
+  const productsAfter = cumprod(x.where(firstRun.logicalAnd(firstZero.logicalNot()), 1), d);
+  const runSum = productsAfter.mul(g.where(firstRun, 0)).sum(d, true);
+  // y_{z-1} (1 for z = 0) at the first zero and after it: the cumprod of x with the zeros and all after them as 1
+  const prefix = cumprod(x.where(before, 1), d);
+  return [untilFirst.add(runSum.mul(prefix).where(firstZero, 0))];
 };
 
 /** Running product along dim (its gradient handles zeros as PyTorch's, to first order). */

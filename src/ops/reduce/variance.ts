@@ -3,6 +3,7 @@
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { varianceInto } from '../../backend/reduce';
+import { full } from '../../creation/factories';
 import { DTYPES, isFloat } from '../../dtype';
 import { DTypeError } from '../../errors';
 import type { Tensor } from '../../tensor';
@@ -31,6 +32,8 @@ interface Parsed {
   mask: ReduceMask;
   keepdim: boolean;
   correction: number;
+  /** No dim given, or a 0-d input: PyTorch's var_backward has its own rule for no degrees of freedom there. */
+  wholeTensor: boolean;
 }
 
 function parse(op: string, x: Tensor, args: readonly unknown[]): Parsed {
@@ -51,6 +54,7 @@ function parse(op: string, x: Tensor, args: readonly unknown[]): Parsed {
     mask: reduceMask(a.dim, x.ndim, op),
     keepdim: boolArg(op, 'keepdim', a.keepdim, false),
     correction: a.correction ?? (unbiased ? 1 : 0),
+    wholeTensor: a.dim === undefined || a.dim === null || x.ndim === 0,
   };
 }
 
@@ -67,10 +71,16 @@ function compute(x: Tensor, { mask, keepdim, correction }: Parsed, takeSqrt: boo
   });
 }
 
-/** var_backward: 2 / (N - correction) * g * (x - mean(x)). */
-function varGrad(g: Tensor, x: Tensor, { mask, keepdim, correction }: Parsed): Tensor {
+/**
+ * var_backward: 2 / (N - correction) * g * (x - mean(x)). Over the whole tensor without degrees of freedom
+ * (N <= correction), PyTorch 2's rule instead: g * (x == mean ? NaN : inf).
+ */
+function varGrad(g: Tensor, x: Tensor, { mask, keepdim, correction, wholeTensor }: Parsed): Tensor {
   const dof = reducedCount(x.shape, mask) - correction;
-  return restoreReducedDims(g, mask, keepdim).mul(2 / dof).mul(x.sub(x.mean(reducedDims(mask), true)));
+  const gr = restoreReducedDims(g, mask, keepdim);
+  const mean = x.mean(reducedDims(mask), true);
+  if (wholeTensor && dof <= 0) return gr.mul(full(x.shape, Infinity, { dtype: x.dtype }).maskedFill(x.eq(mean), NaN));
+  return gr.mul(2 / dof).mul(x.sub(mean));
 }
 
 /** std_backward: the variance's, with g / (2 std) (0 where std = 0). */

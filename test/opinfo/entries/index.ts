@@ -1,0 +1,8 @@
+// Every entry of the op database, by family.
+import type { OpEntry } from '../types';
+import { creationEntries } from './creation';
+import { elementwiseEntries } from './elementwise';
+import { reduceEntries } from './reduce';
+import { viewEntries } from './views';
+
+export const OP_ENTRIES: readonly OpEntry[] = [...elementwiseEntries, ...reduceEntries, ...viewEntries, ...creationEntries];
