@@ -1,8 +1,6 @@
 // torch.linalg.matrix_norm and vector_norm.
-import { isFloat } from '../dtype';
 import { DTypeError, ShapeError } from '../errors';
 import { tidy } from '../lifetime';
-import { typeName } from '../ops/elementwise/operands';
 import { checkOptionKeys } from '../options';
 import { normalizeDim } from '../shape';
 import type { Tensor } from '../tensor';
@@ -42,8 +40,8 @@ export function matrixNorm(A: Tensor, ord: MatrixNormOrd = 'fro', options: Matri
   A._check();
   checkOptionKeys('linalg.matrix_norm', options, ['dim', 'keepdim']);
   if (A.ndim < 2) throw new ShapeError(`linalg.matrix_norm: The input tensor A must have at least 2 dimensions.`);
-  if (!isFloat(A.dtype)) {
-    throw new DTypeError(`linalg.matrix_norm: Expected a floating point or complex tensor as input. Got ${typeName(A.dtype)}`);
+  if (A.dtype !== 'float32' && A.dtype !== 'float64') {
+    throw new DTypeError(`linalg.matrix_norm: Expected a floating point tensor as input. Got ${A.dtype}`);
   }
   const keepdim = options.keepdim ?? false;
   const [rows, cols] = matrixDims(A, options.dim ?? [-2, -1]);

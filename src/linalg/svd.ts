@@ -3,9 +3,10 @@
 import { completeOrthonormal, jacobiSvd, writeFloat64 } from '../backend/linalg';
 import type { BackwardFn } from '../autograd/node';
 import { needsGrad, record } from '../autograd/record';
-import { noGrad } from '../autograd/grad-mode';
+import { isGradEnabled, noGrad } from '../autograd/grad-mode';
 import { tidy } from '../lifetime';
 import { DTypeError, ShapeError } from '../errors';
+import { checkOptionKeys } from '../options';
 import { Tensor } from '../tensor';
 import { eye } from '../creation/factories';
 
@@ -156,18 +157,35 @@ function svdBackward(gU: Tensor | null, gS: Tensor, gVh: Tensor | null, U: Tenso
   return gA;
 }
 
+/**
+ * The gradient of an output, or null when it is constant zeros: an output the loss does not use gets zeros, and its
+ * terms are skipped as PyTorch skips an undefined gradient, so that repeated singular values (E_ij = 0) give no 0 / 0.
+ * Zeros that require grad (a recorded backward's input) are kept: the result depends on them.
+ */
+function given(g: Tensor): Tensor | null {
+  return g.requiresGrad || noGrad(() => tidy(() => g.ne(0).any().item())) ? g : null;
+}
+
 /** svd's node; args: k when full matrices of a non-square A were computed (their first k vectors count), else null. */
 const SVD_BACKWARD: BackwardFn<number | null> = ([gU, gS, gVh], [U, S, Vh], k) =>
   k === null
-    ? [svdBackward(gU, gS, gVh, U, S, Vh)]
-    : [svdBackward(gU.narrow(-1, 0, k), gS, gVh.narrow(-2, 0, k), U.narrow(-1, 0, k), S, Vh.narrow(-2, 0, k))];
+    ? [svdBackward(given(gU), gS, given(gVh), U, S, Vh)]
+    : [svdBackward(given(gU.narrow(-1, 0, k)), gS, given(gVh.narrow(-2, 0, k)), U.narrow(-1, 0, k), S, Vh.narrow(-2, 0, k))];
 
-/** svdvals' node: U diag(gS) Vh (args: k, the number of singular values). */
-const SVDVALS_BACKWARD: BackwardFn<number> = ([gS], [u, vh], k) => [u.matmul(diagEmbed(gS, k)).matmul(vh)];
+/**
+ * svdvals' node: U diag(gS) Vh (args: k, the number of singular values). When the backward is itself recorded
+ * (createGraph), U and Vh come from a differentiable svd of the saved A, so that second derivatives see how they
+ * depend on A (the saved factors are constants of the graph).
+ */
+const SVDVALS_BACKWARD: BackwardFn<number> = ([gS], [u, vh, A], k) => {
+  const { U, Vh } = isGradEnabled() ? svd(A, false) : { U: u, Vh: vh };
+  return [U.matmul(diagEmbed(gS, k)).matmul(Vh)];
+};
 
 /** torch.linalg.svd(A, full_matrices=True): { U, S, Vh } with A = U diag(S) Vh, singular values descending. */
 export function svd(A: Tensor, options: { fullMatrices?: boolean } | boolean = {}): SVDResult {
   checkMatrix(A, 'svd');
+  if (typeof options !== 'boolean') checkOptionKeys('linalg.svd', options, ['fullMatrices']);
   const full = typeof options === 'boolean' ? options : (options.fullMatrices ?? true);
   const result = decompose(A, full);
   if (needsGrad(A)) {
@@ -185,7 +203,7 @@ export function svdvals(A: Tensor): Tensor {
   checkMatrix(A, 'svdvals');
   const { U, S, Vh } = decompose(A, false);
   if (needsGrad(A)) {
-    record('LinalgSvdBackward0', [A], [S], SVDVALS_BACKWARD, [U, Vh], S.shape[S.ndim - 1]);
+    record('LinalgSvdBackward0', [A], [S], SVDVALS_BACKWARD, [U, Vh, A], S.shape[S.ndim - 1]);
   }
   U.dispose();
   Vh.dispose();

@@ -190,3 +190,13 @@ export function inputOf(shape: readonly number[], dtype: DType = 'float32', valu
 export function indexInput(shape: readonly number[], values: readonly number[]): InputSpec {
   return { shape, dtype: 'int32', values };
 }
+
+/** An input spec: a shape, a dtype (float32 unless given) and any other InputSpec field (domain, values, grad). */
+export function specOf(shape: readonly number[], dtype: DType = 'float32', extra: Omit<InputSpec, 'shape' | 'dtype'> = {}): InputSpec {
+  return { shape, dtype, ...extra };
+}
+
+/** Samples of a two-operand op from shape pairs, both operands of one dtype. */
+export function pairSamples(dtype: DType, pairs: readonly (readonly [readonly number[], readonly number[]])[], args?: Record<string, unknown>): Sample[] {
+  return pairs.map(([a, b]) => ({ inputs: [specOf(a, dtype), specOf(b, dtype)], ...(args ? { args } : {}) }));
+}

@@ -15,7 +15,7 @@ import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { addChannelBiasInPlace, convPaddingFixInto } from '../../backend/nn-conv';
 import { DTYPES } from '../../dtype';
-import { DTypeError, ShapeError } from '../../errors';
+import { DTypeError, NotSupportedError, ShapeError } from '../../errors';
 import { contiguousStrides } from '../../shape';
 import { defineOp } from '../../ops/define';
 import { Tensor } from '../../tensor';
@@ -74,7 +74,10 @@ function checkShapes(fn: string, spatial: number, input: Tensor, weight: Tensor,
       throw new DTypeError(`Input type (${input._torchTypeName()}) and ${name} type (${t._torchTypeName()}) should be the same`);
     }
   }
-  if (!DTYPES[input.dtype].isFloat) throw new DTypeError(`${fn}: expected a floating point input, got ${DTYPES[input.dtype].torchName}`);
+  if (!DTYPES[input.dtype].isFloat) {
+    // PyTorch convolves integer tensors too; the products here are float32 or float64 GEMMs.
+    throw new NotSupportedError(`${fn}: ${input.dtype} inputs are not supported; convolutions are computed in float32 or float64 (convert with .float() or .double())`);
+  }
   const O = weight.shape[0];
   if (O < groups) {
     throw new ShapeError(`Given groups=${groups}, expected weight to be at least ${groups} at dimension 0, but got weight of size ${dims(weight)} instead`);

@@ -33,10 +33,16 @@ function applyDropout(fn: string, input: Tensor, a: Record<string, unknown>, mas
   const p = (a.p ?? 0.5) as number;
   const training = (a.training ?? true) as boolean;
   if (!(p >= 0 && p <= 1)) throw new RangeError(`dropout probability has to be between 0 and 1, but got ${p}`);
-  if (!DTYPES[input.dtype].isFloat) throw new DTypeError(`${fn}: expected a floating point input, got ${DTYPES[input.dtype].torchName}`);
   if (!training || p === 0 || input.numel() === 0) return input;
-  const mask = p === 1 ? full([], 0, { dtype: input.dtype }) : dropoutMask(maskShape(input), input.dtype as 'float32' | 'float64', p);
-  const out = a.inplace ? input.mul_(mask) : input.mul(mask);
+  if (p === 1) return mulBy(input, full([], 0, { dtype: input.dtype }), Boolean(a.inplace));
+  // Only a drawn mask needs a float input (its 1 / (1 - p) scale); PyTorch takes any dtype in the cases above.
+  if (!DTYPES[input.dtype].isFloat) throw new DTypeError(`${fn}: expected a floating point input, got ${DTYPES[input.dtype].torchName}`);
+  return mulBy(input, dropoutMask(maskShape(input), input.dtype as 'float32' | 'float64', p), Boolean(a.inplace));
+}
+
+/** input * mask (in place when asked); the mask is disposed. */
+function mulBy(input: Tensor, mask: Tensor, inplace: boolean): Tensor {
+  const out = inplace ? input.mul_(mask) : input.mul(mask);
   mask.dispose();
   return out;
 }

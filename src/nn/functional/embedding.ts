@@ -2,6 +2,7 @@
 import type { BackwardFn } from '../../autograd/node';
 import { needsGrad, record } from '../../autograd/record';
 import { minMaxOf, oneHotInto, rowGatherInto, rowRenormInPlace, rowScatterAddInto } from '../../backend/nn-embedding';
+import { copyTensorInto } from '../../backend/copy';
 import { DTYPES } from '../../dtype';
 import { DTypeError, IndexError, NotSupportedError, ShapeError } from '../../errors';
 import { defineOp } from '../../ops/define';
@@ -57,14 +58,19 @@ function scatterRows(g: Tensor, indices: Tensor, V: number, skipIndex: number): 
 
 /**
  * max_norm: rescales, in place and outside autograd (as PyTorch's embedding_renorm_ under no_grad), each
- * referenced row whose normType-norm exceeds maxNorm to norm maxNorm.
+ * referenced row whose normType-norm exceeds maxNorm to norm maxNorm. The kernel reads contiguous rows: a strided
+ * weight is rescaled in a contiguous copy that is written back.
  */
 function renormRows(weight: Tensor, indices: Tensor, maxNorm: number, normType: number): void {
-  if (!weight._contiguous) throw new NotSupportedError('embedding: maxNorm needs a contiguous weight (it is rescaled in place)');
   if (!DTYPES[weight.dtype].isFloat) throw new DTypeError(`embedding: maxNorm needs a floating point weight, got ${DTYPES[weight.dtype].torchName}`);
   if (!(normType > 0)) throw new RangeError(`embedding: normType must be positive, got ${normType}`);
   if (indices.numel() === 0) return;
-  rowRenormInPlace(weight, indices, maxNorm, normType);
+  const rows = contiguousValue(weight);
+  rowRenormInPlace(rows, indices, maxNorm, normType);
+  if (rows !== weight) {
+    copyTensorInto(rows, weight);
+    rows.dispose();
+  }
   weight._bumpVersion();
 }
 

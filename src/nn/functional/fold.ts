@@ -1,5 +1,5 @@
 // F.unfold (im2col: sliding local blocks as columns) and F.fold (col2im: columns summed back into an image).
-import { ShapeError } from '../../errors';
+import { DTypeError, ShapeError } from '../../errors';
 import { defineOp } from '../../ops/define';
 import type { Tensor } from '../../tensor';
 import { expandInts, namedArgs, type IntOrPair, type PositionalOrOptions } from './args';
@@ -75,6 +75,8 @@ export const unfold = defineOp('unfold', (
   ...args: PositionalOrOptions<[kernelSize: IntOrPair, dilation: IntOrPair, padding: IntOrPair, stride: IntOrPair], UnfoldOptions>
 ): Tensor => {
   input._check();
+  // PyTorch's im2col copies floats and bools, but not integers.
+  if (input.dtype === 'int32') throw new DTypeError('unfold: expected a floating point or bool input, got torch.int32');
   const a = namedArgs('unfold', ['kernelSize', 'dilation', 'padding', 'stride'], args);
   const p = windowParams('unfold', a);
   const batched = input.ndim === 4;

@@ -8,6 +8,7 @@ import { ShapeError } from '../../errors';
 import { copyInto } from '../../backend/copy';
 import { batchOf, gemm, matrixOf, vectorAs } from '../../backend/matmul';
 import type { DType } from '../../dtype';
+import { checkOptionKeys } from '../../options';
 import type { Tensor } from '../../tensor';
 import { defineOp, type Op } from '../define';
 import { mul } from '../elementwise';
@@ -175,6 +176,7 @@ const ADDMM_BACKWARD: BackwardFn<AddmmArgs> = ([g], saved, x) => [
 
 /** beta * input + alpha * (mat1 @ mat2), input broadcast to the product's shape (torch.addmm). */
 export const addmm: Op<Addmm, Addmm, null> = defineOp<Addmm>('addmm', (input, mat1, mat2, options = {}) => {
+  checkOptionKeys('addmm', options, ['beta', 'alpha']);
   const beta = options.beta ?? 1;
   const alpha = options.alpha ?? 1;
   input._check();
