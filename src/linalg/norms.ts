@@ -58,7 +58,9 @@ function normOf(A: Tensor, ord: MatrixNormOrd, rows: number, cols: number, keepd
   };
   switch (ord) {
     case 'fro':
-      return A.pow(2).sum([rows, cols], keepdim).sqrt();
+      // the vector 2-norm over both dims, as PyTorch computes it: its gradient x / norm stays finite where the
+      // squares overflow (sqrt(sum(x^2)) would give inf * 0)
+      return A.norm(2, [rows, cols], keepdim);
     case 'nuc':
       return singularValueNorm(A, rows, cols, keepdim, (s) => s.sum(-1));
     case 2:

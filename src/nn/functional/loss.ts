@@ -59,6 +59,18 @@ function pairShape(input: Tensor, target: Tensor): number[] {
   return sameShape(input.shape, target.shape) ? input.shape : broadcastShapes(input.shape, target.shape);
 }
 
+/**
+ * PyTorch multiplies the elementwise loss by the weights in place (loss.mul_(weight)), so a weight may broadcast to the
+ * input's shape but not enlarge it.
+ */
+function checkWeightFits(input: Tensor, ...weights: (Tensor | null)[]): void {
+  for (const w of weights) {
+    if (w === null || sameShape(w.shape, input.shape)) continue;
+    const shape = broadcastShapes(input.shape, w.shape);
+    if (!sameShape(shape, input.shape)) throw new ShapeError(`output with shape ${dims(input.shape)} doesn't match the broadcast shape ${dims(shape)}`);
+  }
+}
+
 interface ReductionOptions {
   reduction?: Reduction;
 }
@@ -324,8 +336,11 @@ export interface BceOptions extends ReductionOptions {
   weight?: Tensor | null;
 }
 
-/** PyTorch's clamp of x (1 - x) in binary cross entropy's input gradient. */
-const BCE_EPSILON = 1e-12;
+/**
+ * PyTorch's clamp of x (1 - x) in binary cross entropy's input gradient: its EPSILON is a float constant, so the clamp
+ * is 1e-12 rounded to float32 in every dtype.
+ */
+const BCE_EPSILON = Math.fround(1e-12);
 
 const binaryCrossEntropyBackward: BackwardFn<PairArgs> = ([g], [x, t, w], a) => {
   let scale = unreduce(g, a.reduction, a.count);
@@ -354,6 +369,7 @@ export const binaryCrossEntropy = defineOp('binaryCrossEntropy', (
       `Using a target size (${dims(target.shape)}) that is different to the input size (${dims(input.shape)}) is deprecated. Please ensure they have the same size.`,
     );
   }
+  checkWeightFits(input, weight);
   const count = input.numel();
   const out = forwardValue(() => {
     const x = input.contiguous();
@@ -421,6 +437,7 @@ export const binaryCrossEntropyWithLogits = defineOp('binaryCrossEntropyWithLogi
   if (!sameShape(input.shape, target.shape)) {
     throw new ShapeError(`Target size (${dims(target.shape)}) must be the same as input size (${dims(input.shape)})`);
   }
+  checkWeightFits(input, weight, posWeight);
   const count = input.numel();
   const out = forwardValue(() => {
     const logSigX = logSigmoid(input);

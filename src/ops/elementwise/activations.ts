@@ -101,7 +101,8 @@ export const leakyRelu: Op<LeakyRelu, (self: Tensor, negativeSlope?: number | Le
   { method: (self: Tensor, negativeSlope?: number | LeakyReluOptions) => leakyRelu(self, negativeSlope), inplace: leakyReluInPlace },
 );
 
-const eluBackward: BackwardFn<number> = ([g], [input], a) => [where(input.gt(0), g, g.mul(input.exp().mul(a)))];
+// PyTorch's elu_backward tests x <= 0 for the exponential side, so a NaN input passes the gradient through.
+const eluBackward: BackwardFn<number> = ([g], [input], a) => [where(input.le(0), g.mul(input.exp().mul(a)), g)];
 
 function eluInPlace(x: Tensor, alpha = 1): Tensor {
   return unaryInPlace(x, isFloatTensor(x) ? OP.ELU : null, (self) => eluOf(self, alpha), alpha);

@@ -86,8 +86,12 @@ const lerpBackward: BackwardFn<TernaryCall> = ([g], saved, { a, b, c, s }) => {
   return [reduced(a, () => g.mul(weight.rsub(1))), reduced(b, () => g.mul(weight)), reduced(c, () => g.mul(end.sub(input)))];
 };
 
+/** lerp's dtype: a number weight takes no part in type promotion (lerp of integer tensors is refused). */
+const lerpType = (input: Tensor, end: Tensor, weight: number | Tensor): DType =>
+  computeType('lerp', 'lerp_kernel_scalar', isTensor(weight) ? [input, end, weight] : [input, end]);
+
 function lerpFn(input: Tensor, end: Tensor, weight: number | Tensor): Tensor {
-  const dtype = computeType('lerp', 'lerp_kernel_scalar', [input, end, weight]);
+  const dtype = lerpType(input, end, weight);
   const out = run(OP.LERP, input, end, weight, dtype, 0);
   const tw = tensorOrNull(weight);
   if (needsGrad(input, end, tw)) {
@@ -104,7 +108,7 @@ type Pointwise = (input: Tensor, tensor1: Tensor, tensor2: Tensor, options?: Val
 // The ops' types are written out: their formulas use Tensor methods, whose types derive from these exports.
 export const lerp: Op<Lerp, Lerp, Lerp> = defineOp('lerp', lerpFn, {
   inplace: (x: Tensor, end: Tensor, weight: number | Tensor): Tensor =>
-    ternaryInPlace(OP.LERP, x, end, weight, computeType('lerp', 'lerp_kernel_scalar', [x, end, weight]), 0, (self) => lerpFn(self, end, weight)),
+    ternaryInPlace(OP.LERP, x, end, weight, lerpType(x, end, weight), 0, (self) => lerpFn(self, end, weight)),
 });
 
 // ---------------------------------------------------------------- addcmul, addcdiv

@@ -67,6 +67,12 @@ function constantPad(x: Tensor, padding: readonly number[], value: number): Tens
       );
     }
     keptShape[d] = size + Math.min(before, 0) + Math.min(after, 0);
+    if (keptShape[d] < 0) {
+      // the output size can be valid while the crops overlap (size 0 padded by (-1, 1)): nothing is left to crop
+      throw new ShapeError(
+        `The input size ${size}, cropped by the negative padding ${before} and ${after}, would keep ${keptShape[d]} elements, which is invalid. Check dimension ${d} of your input.`,
+      );
+    }
     inOffset += Math.max(-before, 0) * x._strides[d];
     outStart[d] = Math.max(before, 0);
   }

@@ -8,13 +8,13 @@ import { ShapeError } from '../../errors';
 import { shapeString } from '../../shape';
 import { copyInto } from '../../backend/copy';
 import { batchOf, gemm, matrixOf, vectorAs } from '../../backend/matmul';
-import { isFloat, type DType } from '../../dtype';
+import type { DType } from '../../dtype';
 import { checkOptionKeys } from '../../options';
 import type { Tensor } from '../../tensor';
 import { defineOp, type Op } from '../define';
 import { mul } from '../elementwise';
 import { sumToSize } from '../reduce';
-import { expand, unsqueeze } from '../views';
+import { expand } from '../views';
 import { productResult, scalarTypeName } from './product-result';
 
 /** Which inputs of a bilinear product need a gradient (the recorded args of its node). */
@@ -63,7 +63,6 @@ const BMM_BACKWARD = bilinearBackward(
 );
 const MV_BACKWARD = bilinearBackward((g, v) => outer(g, v), (g, a) => withView(a.t(), (at) => mv(at, g)));
 const DOT_BACKWARD = bilinearBackward((g, b) => mul(g, b), (g, a) => mul(g, a));
-const OUTER_BACKWARD = bilinearBackward((g, b) => mv(g, b), (g, a) => withView(g.t(), (gt) => mv(gt, a)));
 
 const bmmMismatch = (x: DType, y: DType): string => `expected scalar type ${scalarTypeName(x)} but found ${scalarTypeName(y)}`;
 const dotMismatch = (x: DType, y: DType): string =>
@@ -137,19 +136,15 @@ export const dot: ProductOp = defineOp<Product>('dot', (a, b) => {
 
 /**
  * Outer product of two 1-D tensors (torch.outer, torch.ger): [m] x [n] -> [m, n]. PyTorch computes it as
- * a.reshape(-1, 1) * b, hence the MulBackward0 node; its gradients are the matrix-vector products below. Operands of
- * one float dtype run as a GEMM; mixed dtypes, integers and bools are that multiplication, with its type promotion.
+ * a.reshape(-1, 1) * b, and so does this: type promotion, integer dtypes, one product per element (a zero product
+ * keeps its sign) and the MulBackward0 node.
  */
 export const outer: ProductOp = defineOp<Product>('outer', (a, b) => {
   a._check();
   b._check();
   if (a.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument self, but got ${a.ndim}-D`);
   if (b.ndim !== 1) throw new ShapeError(`outer: Expected 1-D argument vec2, but got ${b.ndim}-D`);
-  if (a.dtype !== b.dtype || !isFloat(a.dtype)) return withView(unsqueeze(a, 1), (column) => mul(column, b));
-  const out = productResult('outer', [a, b], [a.shape[0], b.shape[0]]);
-  gemm(1, a.shape[0], b.shape[0], 1, vectorAs(a, 'column'), vectorAs(b, 'row'), out);
-  recordBilinear('MulBackward0', a, b, out, OUTER_BACKWARD);
-  return out;
+  return withView(a.unsqueeze(1), (column) => mul(column, b));
 });
 
 /** torch.ger, the former name of outer. */
@@ -205,7 +200,9 @@ export const addmm: Op<Addmm, Addmm, null> = defineOp<Addmm>('addmm', (input, ma
   }
   if (beta !== 0) copyInto(broadcast, out);
   broadcast.dispose();
-  gemm(1, m, n, k, matrixOf(mat1), matrixOf(mat2), out, alpha, beta);
+  // alpha = 0 ignores the product the same way (BLAS: A and B are not read), so inf in mat1 gives no NaN: a GEMM
+  // over no terms leaves beta * input.
+  gemm(1, m, n, alpha === 0 ? 0 : k, matrixOf(mat1), matrixOf(mat2), out, alpha, beta);
   if (needsGrad(input, mat1, mat2)) {
     const need1 = needsGrad(mat1);
     const need2 = needsGrad(mat2);
