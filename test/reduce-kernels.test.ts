@@ -2,7 +2,7 @@
 // here: every op, both layouts, sizes around the vector widths and the cascade block sizes.
 import { describe, expect, it } from 'vitest';
 import { tensor, tidy, Tensor } from '../src/index';
-import { byDType } from '../src/backend/kernel-table';
+import { REDUCE_KERNELS } from './support/reduce-kernels';
 import { OP, SCAN } from '../src/backend/kernels/reduce';
 import type { DType } from '../src/dtype';
 import { signedUniforms } from './support/random';
@@ -12,28 +12,7 @@ function input(values: number[], dtype: DType): Tensor {
   return tensor(dtype === 'int32' ? values.map((v) => Math.round(v * 50)) : dtype === 'bool' ? values.map((v) => v > 0) : values, { dtype });
 }
 
-/** The kernels under test, one per dtype each (the name's suffix). */
-const K = {
-  reduceInner: byDType('reduceInner'),
-  reduceOuter: byDType('reduceOuter'),
-  reduceInnerReference: byDType('reduceInnerReference'),
-  reduceOuterReference: byDType('reduceOuterReference'),
-  argReduceInner: byDType('argReduceInner'),
-  argReduceOuter: byDType('argReduceOuter'),
-  argReduceReference: byDType('argReduceReference'),
-  varianceInner: byDType('varianceInner'),
-  varianceOuter: byDType('varianceOuter'),
-  varianceReference: byDType('varianceReference'),
-  softmaxInner: byDType('softmaxInner'),
-  softmaxOuter: byDType('softmaxOuter'),
-  softmaxReference: byDType('softmaxReference'),
-  logsumexpInner: byDType('logsumexpInner'),
-  logsumexpOuter: byDType('logsumexpOuter'),
-  logsumexpReference: byDType('logsumexpReference'),
-  scanInner: byDType('scanInner'),
-  scanOuter: byDType('scanOuter'),
-  scanReference: byDType('scanReference'),
-};
+const K = REDUCE_KERNELS;
 const floatOps = Object.entries(OP) as [keyof typeof OP, number][];
 const exactOps = new Set<number>([OP.max, OP.min, OP.normInf, OP.normNegInf, OP.norm0]);
 const lengths = [0, 1, 3, 4, 15, 16, 17, 63, 64, 65, 1030, 4096 * 16 + 7];

@@ -35,16 +35,18 @@ function packGeometry(N: number, C: number, g: ConvGeometry, strides: readonly n
   return packInts([N, C, g.H, g.W, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.outH, g.outW], strides);
 }
 
+/** The geometry words of an image x [N, C, H, W] or [C, H, W] (an unbatched image is one of a batch of one). */
+function packImageGeometry(x: TensorBuffer, g: ConvGeometry): number {
+  const batched = x.shape.length === 4;
+  return packGeometry(batched ? x.shape[0] : 1, x.shape[x.shape.length - 3], g, batched ? x._strides : [0, ...x._strides]);
+}
+
 /** x [N, C, H, W] or [C, H, W] (any strides) -> out [N, C*kh*kw, outH*outW] or [C*kh*kw, L] (contiguous). */
 export function im2colInto(x: TensorBuffer, out: TensorBuffer, g: ConvGeometry): void {
   x._check();
   out._check();
   if (out.numel() === 0) return;
-  const batched = x.shape.length === 4;
-  const N = batched ? x.shape[0] : 1;
-  const C = x.shape[x.shape.length - 3];
-  const strides = batched ? x._strides : [0, ...x._strides];
-  kernels.im2col(DTYPES[x.dtype].bytes, x._ptr, out._ptr, packGeometry(N, C, g, strides));
+  kernels.im2col(DTYPES[x.dtype].bytes, x._ptr, out._ptr, packImageGeometry(x, g));
 }
 
 /** cols [N, C*kh*kw, L] or [C*kh*kw, L] (any strides) summed into out [N, C, H, W] or [C, H, W] (contiguous). */
@@ -68,12 +70,8 @@ export function convPaddingFixInto(x: TensorBuffer, weight: TensorBuffer, out: T
   weight._check();
   out._check();
   if (out.numel() === 0) return;
-  const batched = x.shape.length === 4;
-  const N = batched ? x.shape[0] : 1;
-  const C = x.shape[x.shape.length - 3];
-  const strides = batched ? x._strides : [0, ...x._strides];
   const fix = kernelFor(CONV_PADDING_FIX, x.dtype, 'conv2d');
-  fix(x._ptr, weight._ptr, out._ptr, packGeometry(N, C, g, strides), weight.shape[0], groups);
+  fix(x._ptr, weight._ptr, out._ptr, packImageGeometry(x, g), weight.shape[0], groups);
 }
 
 /** Adds bias[c] to every element of channel c of out [N, C, L] (both contiguous, in place). */

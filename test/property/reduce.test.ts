@@ -17,7 +17,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DTypeError, Tensor, tensor } from '../../src/index';
-import { byDType } from '../../src/backend/kernel-table';
+import { REDUCE_KERNELS } from '../support/reduce-kernels';
 import { OP } from '../../src/backend/kernels/reduce';
 import type { DType } from '../../src/dtype';
 import {
@@ -276,24 +276,7 @@ describe('extrema and indices, exact', () => {
   });
 });
 
-const K = {
-  reduceInner: byDType('reduceInner'),
-  reduceOuter: byDType('reduceOuter'),
-  reduceInnerReference: byDType('reduceInnerReference'),
-  reduceOuterReference: byDType('reduceOuterReference'),
-  argReduceInner: byDType('argReduceInner'),
-  argReduceOuter: byDType('argReduceOuter'),
-  argReduceReference: byDType('argReduceReference'),
-  varianceInner: byDType('varianceInner'),
-  varianceOuter: byDType('varianceOuter'),
-  varianceReference: byDType('varianceReference'),
-  softmaxInner: byDType('softmaxInner'),
-  softmaxOuter: byDType('softmaxOuter'),
-  softmaxReference: byDType('softmaxReference'),
-  logsumexpInner: byDType('logsumexpInner'),
-  logsumexpOuter: byDType('logsumexpOuter'),
-  logsumexpReference: byDType('logsumexpReference'),
-};
+const K = REDUCE_KERNELS;
 
 /** A block of outer x len x cols values of a dtype (cols 1: the inner layout). */
 function blockArb(dtype: DType, values: fc.Arbitrary<number>, minLen = 0) {
